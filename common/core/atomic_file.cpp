@@ -60,8 +60,8 @@ void write_file_atomically(const std::filesystem::path &target, ByteView content
   if (fd.get() < 0)
     throw Error(errno == EACCES ? Reason::permission_denied : Reason::io_failed,
                 "cannot create a temporary file");
-  bool ok = ::fchmod(fd.get(), mode) == 0 && write_all(fd.get(), contents) &&
-            ::fsync(fd.get()) == 0;
+  bool ok =
+      ::fchmod(fd.get(), mode) == 0 && write_all(fd.get(), contents) && ::fsync(fd.get()) == 0;
   ok = fd.close() && ok;
   if (!ok || ::rename(temp.c_str(), target.c_str()) != 0) {
     ::unlink(temp.c_str());

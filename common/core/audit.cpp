@@ -175,7 +175,8 @@ void AuditLog::checkpoint() {
       return;
   }
   const auto &key = keys_.audit_signing_key();
-  Json r = {{"type", "checkpoint"}, {"tool", tool_.view()}, {"actor", actor_}, {"key", key.id.str()}};
+  Json r = {
+      {"type", "checkpoint"}, {"tool", tool_.view()}, {"actor", actor_}, {"key", key.id.str()}};
   append(std::move(r), true);
 }
 
@@ -204,8 +205,8 @@ void AuditLog::append(Json r, bool is_checkpoint) {
     appended_since_checkpoint_ = 0;
   } else if (++appended_since_checkpoint_ >= checkpoint_every && keys_.can_sign_audit()) {
     const auto &key = keys_.audit_signing_key();
-    Json c = {{"type", "checkpoint"}, {"tool", tool_.view()}, {"actor", actor_},
-              {"key", key.id.str()},  {"seq", seq + 1},        {"time", format_time(now())},
+    Json c = {{"type", "checkpoint"},   {"tool", tool_.view()}, {"actor", actor_},
+              {"key", key.id.str()},    {"seq", seq + 1},       {"time", format_time(now())},
               {"prev", line_hash(line)}};
     c["sig"] = base64_encode(crypto::ed25519_sign(*key.private_key, as_bytes(signed_message(c))));
     std::string checkpoint_line = to_json_text(c);

@@ -14,9 +14,9 @@ namespace mi {
 void print_verification(const AuditVerification &v, std::ostream &out);
 
 struct AuditSelection {
-  std::optional<std::uint64_t> last;  // only the last N records
-  std::optional<std::string> action;  // exact action, or a prefix ending in '.'
-  std::optional<std::string> id;      // records naming this id
+  std::optional<std::uint64_t> last; // only the last N records
+  std::optional<std::string> action; // exact action, or a prefix ending in '.'
+  std::optional<std::string> id;     // records naming this id
 };
 
 // Writes the selected records, one JSON object per line. Returns how many were written.

@@ -11,7 +11,8 @@ namespace mi::cli {
 void add_home_options(CLI::App &app, CommonOptions &o, bool with_vault, bool with_policy) {
   app.add_option("--home", o.home.home, "mi home directory (default $MI_HOME, ~/.local/share/mi)")
       ->type_name("DIR");
-  app.add_option("--keyring", o.home.keyring, "keyring file (default $MI_KEYRING, HOME/keyring.json)")
+  app.add_option("--keyring", o.home.keyring,
+                 "keyring file (default $MI_KEYRING, HOME/keyring.json)")
       ->type_name("FILE");
   app.add_option("--audit-log", o.home.audit_log,
                  "audit log (default $MI_AUDIT_LOG, HOME/audit.log)")
@@ -25,9 +26,7 @@ void add_home_options(CLI::App &app, CommonOptions &o, bool with_vault, bool wit
   app.add_flag("-q,--quiet", o.quiet, "no progress or summary on stderr; errors still shown");
 }
 
-std::string version_text(std::string_view tool) {
-  return std::string(tool) + " (mi) " MI_VERSION;
-}
+std::string version_text(std::string_view tool) { return std::string(tool) + " (mi) " MI_VERSION; }
 
 int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &body) {
   protect_process_memory();
@@ -61,7 +60,8 @@ int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &b
     Log::report(Severity::error, e);
     status = e.exit_status();
   } catch (const std::bad_alloc &) {
-    Log::report(Severity::error, Reason::internal, {}, {Field("cause", StaticText("out of memory"))});
+    Log::report(Severity::error, Reason::internal, {},
+                {Field("cause", StaticText("out of memory"))});
     status = exit_status::internal;
   } catch (const std::exception &) {
     Log::report(Severity::error, Reason::internal);

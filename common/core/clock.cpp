@@ -23,8 +23,8 @@ std::string format_time(TimePoint t) {
 }
 
 std::optional<TimePoint> parse_time(std::string_view text) {
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z')
     return std::nullopt;
   int y, mo, d, h, mi, s;
   std::string copy(text);

@@ -89,8 +89,8 @@ Digest Sha256::finish() {
 Digest hmac_sha256(const Secret &key, ByteView data) {
   Digest d;
   unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key.view().data(), static_cast<int>(key.size()), data.data(),
-            data.size(), d.data(), &len))
+  if (!HMAC(EVP_sha256(), key.view().data(), static_cast<int>(key.size()), data.data(), data.size(),
+            d.data(), &len))
     fail();
   return d;
 }
@@ -220,8 +220,8 @@ Bytes ed25519_sign(const Secret &private_key, ByteView message) {
 bool ed25519_verify(ByteView public_key, ByteView message, ByteView signature) {
   if (public_key.size() != 32 || signature.size() != 64)
     return false;
-  Pkey k(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(),
-                                     public_key.size()));
+  Pkey k(
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()));
   if (!k)
     return false;
   MdContext md(EVP_MD_CTX_new());

@@ -80,8 +80,8 @@ Envelope Envelope::parse(std::string_view line) {
     malformed("no format version");
   if (version->get<std::uint64_t>() != envelope_version)
     throw Error(Reason::envelope_version_unsupported);
-  static constexpr std::string_view allowed[] = {"mi",     "record", "trace", "doc",    "doc_version",
-                                                 "tenant", "stage",  "seq",   "parent", "sealed"};
+  static constexpr std::string_view allowed[] = {
+      "mi", "record", "trace", "doc", "doc_version", "tenant", "stage", "seq", "parent", "sealed"};
   for (const auto &[key, value] : j.items())
     if (std::find(std::begin(allowed), std::end(allowed), key) == std::end(allowed))
       malformed("unknown top-level member");
@@ -117,8 +117,8 @@ Envelope Envelope::parse(std::string_view line) {
     sc.wrapped_key = decode_member(c, "wk");
     sc.nonce = decode_member(c, "iv");
     sc.ciphertext = decode_member(c, "ct");
-    if (sc.wrapped_key.size() != crypto::wrapped_key_size || sc.nonce.size() != crypto::nonce_size ||
-        sc.ciphertext.size() < crypto::tag_size)
+    if (sc.wrapped_key.size() != crypto::wrapped_key_size ||
+        sc.nonce.size() != crypto::nonce_size || sc.ciphertext.size() < crypto::tag_size)
       malformed("a sealed field has the wrong length");
     e.compartments_.emplace(name, std::move(sc));
   }

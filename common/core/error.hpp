@@ -29,7 +29,7 @@ private:
 
 // Where in an operator-authored config (policy, keyring) an error was found.
 struct ConfigLocation {
-  std::string pointer; // RFC 6901 JSON pointer, e.g. "/routing/2/destination"
+  std::string pointer;   // RFC 6901 JSON pointer, e.g. "/routing/2/destination"
   std::int64_t line = 0; // 1-based; 0 when unknown
 };
 

@@ -19,14 +19,13 @@ namespace mi {
 
 class Field {
 public:
-  template <IdKind Kind>
-  Field(StaticText key, const Id<Kind> &id) : key_(key), value_(id.str()) {}
+  template <IdKind Kind> Field(StaticText key, const Id<Kind> &id) : key_(key), value_(id.str()) {}
   Field(StaticText key, Reason reason) : key_(key), value_(std::string(reason_code(reason))) {}
   Field(StaticText key, StaticText text) : key_(key), value_(std::string(text.view())) {}
   Field(StaticText key, bool flag) : key_(key), value_(flag) {}
   template <std::integral Number>
-    requires(!std::same_as<Number, bool>)
-  Field(StaticText key, Number number) : key_(key), value_(static_cast<std::int64_t>(number)) {}
+  requires(!std::same_as<Number, bool>) Field(StaticText key, Number number)
+      : key_(key), value_(static_cast<std::int64_t>(number)) {}
   Field(StaticText key, double number) : key_(key), value_(number) {}
 
   std::string_view key() const noexcept { return key_.view(); }

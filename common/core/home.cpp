@@ -29,13 +29,13 @@ std::filesystem::path default_root() {
 HomePaths resolve_home(const HomeOptions &options) {
   HomePaths p;
   p.root = options.home ? *options.home : default_root();
-  p.keyring = options.keyring   ? *options.keyring
+  p.keyring = options.keyring          ? *options.keyring
               : from_env("MI_KEYRING") ? *from_env("MI_KEYRING")
                                        : p.root / "keyring.json";
-  p.audit_log = options.audit_log         ? *options.audit_log
+  p.audit_log = options.audit_log          ? *options.audit_log
                 : from_env("MI_AUDIT_LOG") ? *from_env("MI_AUDIT_LOG")
                                            : p.root / "audit.log";
-  p.vault = options.vault           ? *options.vault
+  p.vault = options.vault          ? *options.vault
             : from_env("MI_VAULT") ? *from_env("MI_VAULT")
                                    : p.root / "vault";
   return p;

@@ -6,9 +6,9 @@ namespace mi {
 
 Json inspect_record(const Envelope &envelope, const Keyring &keys, const InspectOptions &options) {
   const auto &h = envelope.header();
-  Json header = {{"record", h.record.str()},      {"trace", h.trace.str()},
-                 {"doc", h.document.str()},       {"doc_version", h.document_version},
-                 {"tenant", h.tenant.str()},      {"stage", h.stage.str()},
+  Json header = {{"record", h.record.str()}, {"trace", h.trace.str()},
+                 {"doc", h.document.str()},  {"doc_version", h.document_version},
+                 {"tenant", h.tenant.str()}, {"stage", h.stage.str()},
                  {"seq", h.sequence}};
   if (h.parent)
     header["parent"] = h.parent->str();
@@ -30,17 +30,15 @@ Json inspect_record(const Envelope &envelope, const Keyring &keys, const Inspect
 StreamSummary inspect_stream(const Keyring &keys, const InspectOptions &inspect,
                              const StreamOptions &stream, LineWriter &out, RejectWriter &rejects,
                              AuditLog &audit) {
-  return process_stream(stream, out, rejects,
-                        [&](const Envelope &envelope, std::string_view, RecordSink &sink) {
-                          Json record = inspect_record(envelope, keys, inspect);
-                          const auto &h = envelope.header();
-                          audit.record("inspect.open", AuditOutcome::ok, Reason::ok,
-                                       {Field("record", h.record), Field("trace", h.trace),
-                                        Field("doc", h.document),
-                                        Field("phi", record.contains("phi"))});
-                          sink.emit_line(inspect.pretty ? to_pretty_json_text(record)
-                                                        : to_json_text(record));
-                        });
+  return process_stream(
+      stream, out, rejects, [&](const Envelope &envelope, std::string_view, RecordSink &sink) {
+        Json record = inspect_record(envelope, keys, inspect);
+        const auto &h = envelope.header();
+        audit.record("inspect.open", AuditOutcome::ok, Reason::ok,
+                     {Field("record", h.record), Field("trace", h.trace), Field("doc", h.document),
+                      Field("phi", record.contains("phi"))});
+        sink.emit_line(inspect.pretty ? to_pretty_json_text(record) : to_json_text(record));
+      });
 }
 
 } // namespace mi

@@ -17,8 +17,7 @@ namespace mi {
 inline const std::vector<std::string> default_compartments{"ops", "phi", "ids", "to:sign"};
 
 // Creates the keyring file (0600). Refuses an existing file unless force.
-void init_keyring(const HomePaths &paths, const std::vector<std::string> &compartments,
-                  bool force);
+void init_keyring(const HomePaths &paths, const std::vector<std::string> &compartments, bool force);
 
 // New primary for a compartment ("audit" rotates the checkpoint signing key); creates the
 // compartment when add is true. Saves the keyring and returns the new key id.

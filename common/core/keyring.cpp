@@ -113,7 +113,8 @@ const KeyId &Keyring::rotate_audit_key() {
   auto pair = crypto::ed25519_generate();
   for (auto &k : audit_)
     k.private_key.reset(); // only the newest key signs
-  audit_.push_back(AuditKey{KeyId::generate(), pair.public_key, std::move(pair.private_key), now()});
+  audit_.push_back(
+      AuditKey{KeyId::generate(), pair.public_key, std::move(pair.private_key), now()});
   return audit_.back().id;
 }
 
@@ -214,9 +215,8 @@ Keyring Keyring::load(const std::filesystem::path &path) {
       for (auto &k : entry["keys"]) {
         auto id = read_key_id(k);
         auto created = read_created(k);
-        c.keys.push_back(CompartmentKey{id, decode_secret(take_secret_text(k, "secret"),
-                                                          crypto::key_size),
-                                        created});
+        c.keys.push_back(CompartmentKey{
+            id, decode_secret(take_secret_text(k, "secret"), crypto::key_size), created});
       }
       // The primary is named explicitly; keep it last, where primary() looks.
       if (auto p = entry.find("primary"); p != entry.end()) {

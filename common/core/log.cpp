@@ -109,7 +109,6 @@ void Log::report(Severity severity, const Error &error, const Location &where,
   report_line(severity, error.reason(), error.detail(), where, fields, &error.config_location());
 }
 
-
 void Log::info(StaticText message, std::initializer_list<Field> fields) {
   if (state().quiet)
     return;

@@ -18,7 +18,7 @@ namespace mi {
 inline constexpr std::size_t default_max_line_bytes = 256u << 20; // 256 MiB
 
 struct Line {
-  std::string text;        // without the trailing newline
+  std::string text;         // without the trailing newline
   std::uint64_t number = 0; // 1-based
   bool too_long = false;    // text is empty and the rest of the line was skipped
 };

@@ -10,10 +10,10 @@
 namespace mi {
 namespace {
 
-constexpr std::array known_sections{"schema",   "policy_version", "description", "fields",
-                                    "limits",   "intake",         "document_types", "split",
-                                    "extract",  "routing",        "destinations",   "redaction",
-                                    "signature", "retention",     "review"};
+constexpr std::array known_sections{"schema",    "policy_version", "description",    "fields",
+                                    "limits",    "intake",         "document_types", "split",
+                                    "extract",   "routing",        "destinations",   "redaction",
+                                    "signature", "retention",      "review"};
 
 // Best-effort line of a JSON pointer: follows each member name's first quoted occurrence after
 // the previous one. Good enough to point an operator at the right place in their own file.
@@ -22,8 +22,8 @@ std::int64_t line_of(std::string_view text, std::string_view pointer) {
   std::size_t start = 1;
   while (start <= pointer.size() && !pointer.empty()) {
     auto end = pointer.find('/', start);
-    auto token = pointer.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                     : end - start);
+    auto token =
+        pointer.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     bool is_index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
     if (!is_index) {
       auto found = text.find("\"" + std::string(token) + "\"", position);

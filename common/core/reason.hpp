@@ -42,7 +42,7 @@ inline constexpr int config = 78;
   X(config_invalid, 78, "configuration is invalid")                                                \
   X(policy_invalid, 78, "policy file is invalid")                                                  \
   X(internal, 70, "internal error")                                                                \
-  X(crypto_failed, 70, "cryptographic library failure")                                           \
+  X(crypto_failed, 70, "cryptographic library failure")                                            \
   X(envelope_malformed, 65, "record is not a well-formed envelope")                                \
   X(envelope_too_long, 65, "record exceeds the maximum line length")                               \
   X(envelope_version_unsupported, 65, "envelope format version is not supported")                  \

@@ -99,10 +99,9 @@ PutResult Vault::put(ByteView content, const PutRequest &request) {
   blob.insert(blob.end(), sealed.ciphertext.begin(), sealed.ciphertext.end());
   store_.put(blob_name(id), blob);
 
-  ObjectMetadata meta{id,          request.tenant,          request.case_id,
-                      request.kind, request.lineage,        now(),
-                      request.retention_until, false,       request.compartment,
-                      content.size()};
+  ObjectMetadata meta{
+      id,    request.tenant,          request.case_id, request.kind,        request.lineage,
+      now(), request.retention_until, false,           request.compartment, content.size()};
   write_metadata(meta);
   return {id, true};
 }

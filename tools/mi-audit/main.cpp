@@ -14,8 +14,8 @@ int main(int argc, char **argv) {
   cli::CommonOptions common;
   cli::add_home_options(app, common);
 
-  app.add_subcommand(
-      "verify", "check the hash chain, sequence, checkpoint signatures and head file");
+  app.add_subcommand("verify",
+                     "check the hash chain, sequence, checkpoint signatures and head file");
   AuditSelection select;
   std::uint64_t last = 20;
   auto *show = app.add_subcommand("show", "print audit records (they hold no PHI)");
