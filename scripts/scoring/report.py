@@ -33,7 +33,7 @@ def table(figures):
     lines.append("invalid fields caught     %s   (%s of %s)" % (
         fmt(f["invalid.catch_rate"]), fmt(f["invalid.caught"]), fmt(f["invalid.total"])))
     lines.append("")
-    header = "%-17s" % "field F1 (P/R)" + "".join("%-22s" % q for q in QUALITIES + ["all"]) + "review"
+    header = "%-17s" % "field F1 (P/R)" + "".join("%-25s" % q for q in QUALITIES + ["all"]) + "review"
     lines.append(header)
     lines.append("-" * len(header))
     for field in SCORED_FIELDS + ["all"]:
@@ -44,7 +44,7 @@ def table(figures):
                 cell = "-"
             else:
                 cell = "%s (%s/%s)" % (fmt(f[key + "f1"]), fmt(f[key + "precision"]), fmt(f[key + "recall"]))
-            row += "%-22s" % cell
+            row += "%-25s" % cell
         review = f.get("fields.%s.review_rate" % field, f["fields.review_rate"])
         lines.append(row + fmt(review))
     return "\n".join(lines) + "\n"

@@ -172,7 +172,8 @@ class DocumentBuilder:
         if kind in ("dob_impossible", "dos_impossible"):
             name = "dob" if kind == "dob_impossible" else "date_of_service"
             impossible = "feb30" if kind == "dob_impossible" else "month13"
-            fields[name] = {"value": None, "printed": dates.impossible_date(impossible, year - 40 if name == "dob" else year),
+            printed = dates.impossible_date(impossible, year - 40 if name == "dob" else year)
+            fields[name] = {"value": None, "printed": printed,
                             "invalid": True, "invalid_reason": "impossible_date"}
         elif kind == "dob_after_service":
             dob = service + datetime.timedelta(days=self.rng.randint(30, 400))
@@ -212,7 +213,8 @@ class DocumentBuilder:
             extra.update(recipient=rng.choice(RECIPIENTS), purpose=rng.choice(PURPOSES))
         elif doc_type == "insurance_card":
             extra.update(payer=pool.payer(), member_id=p["member_id"],
-                         group="G%05d" % rng.randint(0, 99999), plan=rng.choice(["PPO Select", "HMO Basic", "EPO Plus"]),
+                         group="G%05d" % rng.randint(0, 99999),
+                         plan=rng.choice(["PPO Select", "HMO Basic", "EPO Plus"]),
                          copays=[rng.choice([20, 25, 30]), rng.choice([40, 50, 60]), rng.choice([150, 250])],
                          payer_phone=pool.phone(), provider_line=pool.phone(),
                          bin="%06d" % rng.randint(0, 999999),
