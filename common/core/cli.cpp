@@ -24,6 +24,8 @@ void add_home_options(CLI::App &app, CommonOptions &o, bool with_vault, bool wit
     app.add_option("--policy", o.policy, "policy file (default $MI_POLICY, else built in)")
         ->type_name("FILE");
   app.add_flag("-q,--quiet", o.quiet, "no progress or summary on stderr; errors still shown");
+  // Common options are accepted after a subcommand too: "mi-keys init --home DIR".
+  app.fallthrough();
 }
 
 std::string version_text(std::string_view tool) { return std::string(tool) + " (mi) " MI_VERSION; }

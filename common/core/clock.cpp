@@ -26,6 +26,10 @@ std::optional<TimePoint> parse_time(std::string_view text) {
   if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
       text[16] != ':' || text[19] != 'Z')
     return std::nullopt;
+  // sscanf's %d would also take signs and spaces ("T-1:00:00Z"): require digits everywhere else.
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+    if (text[i] < '0' || text[i] > '9')
+      return std::nullopt;
   int y, mo, d, h, mi, s;
   std::string copy(text);
   if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6)

@@ -50,6 +50,7 @@ bool is_valid_id(IdKind kind, std::string_view text) noexcept {
   switch (kind) {
   case IdKind::tenant:
   case IdKind::case_id:
+  case IdKind::user:
     return is_slug(text, 64);
   case IdKind::destination:
   case IdKind::stage:
@@ -98,5 +99,6 @@ template class Id<IdKind::case_id>;
 template class Id<IdKind::destination>;
 template class Id<IdKind::stage>;
 template class Id<IdKind::compartment>;
+template class Id<IdKind::user>;
 
 } // namespace mi

@@ -23,7 +23,8 @@ enum class IdKind {
   case_id,
   destination,
   stage,
-  compartment // "ops", "phi", "ids" or "to:<destination>"
+  compartment, // "ops", "phi", "ids" or "to:<destination>"
+  user         // an operator or service account (slug)
 };
 
 // "rec_", "tr_", "doc_", "k_", "obj_"; empty for operator-chosen slugs.
@@ -59,6 +60,7 @@ using CaseId = Id<IdKind::case_id>;
 using DestinationName = Id<IdKind::destination>;
 using StageName = Id<IdKind::stage>;
 using CompartmentName = Id<IdKind::compartment>;
+using UserId = Id<IdKind::user>;
 
 extern template class Id<IdKind::record>;
 extern template class Id<IdKind::trace>;
@@ -70,5 +72,6 @@ extern template class Id<IdKind::case_id>;
 extern template class Id<IdKind::destination>;
 extern template class Id<IdKind::stage>;
 extern template class Id<IdKind::compartment>;
+extern template class Id<IdKind::user>;
 
 } // namespace mi

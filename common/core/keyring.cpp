@@ -201,7 +201,11 @@ Keyring Keyring::load(const std::filesystem::path &path) {
     ~Wiper() { wipe_json_strings(doc); }
   } wiper{doc};
 
-  if (doc.value("format", "") != keyring_format || doc.value("version", 0) != 1)
+  // Checked by type first: value() throws a JSON type_error when a member has another type.
+  auto format = doc.find("format");
+  auto version = doc.find("version");
+  if (format == doc.end() || !format->is_string() || *format != keyring_format ||
+      version == doc.end() || !version->is_number_unsigned() || *version != 1)
     throw Error(Reason::keyring_invalid, "not an mi-keyring version 1 file");
   Keyring ring;
   if (auto it = doc.find("compartments"); it != doc.end()) {

@@ -70,6 +70,8 @@ void report_line(Severity severity, Reason reason, StaticText detail, const Loca
   }
   if (config && (!config->pointer.empty() || config->line > 0)) {
     // A pointer into the operator's own config file, not document content.
+    if (!context.empty())
+      context += ", ";
     context.append("at ").append(config->pointer.empty() ? "/" : config->pointer);
     if (config->line > 0)
       context.append(", line ").append(std::to_string(config->line));

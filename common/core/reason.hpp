@@ -61,7 +61,36 @@ inline constexpr int config = 78;
   X(audit_key_missing, 77, "no audit signing or verification key in the keyring")                  \
   X(vault_object_missing, 65, "vault object not found")                                            \
   X(vault_object_corrupt, 65, "vault object failed authentication")                                \
-  X(vault_legal_hold, 65, "vault object is under legal hold")
+  X(vault_legal_hold, 65, "vault object is under legal hold")                                      \
+  X(not_regular_file, 65, "upload is not a regular file (directory, device or symbolic link)")     \
+  X(file_empty, 65, "upload is empty")                                                             \
+  X(file_too_large, 65, "upload exceeds the file size limit")                                      \
+  X(type_not_allowed, 65, "file type is not accepted (PDF, TIFF, PNG and JPEG are)")               \
+  X(type_mismatch, 65, "file name extension, content sniffing and parser disagree")                \
+  X(archive, 65, "upload is an archive")                                                           \
+  X(executable, 65, "upload is an executable")                                                     \
+  X(script, 65, "upload is a script")                                                              \
+  X(polyglot, 65, "upload is valid as more than one file type")                                    \
+  X(pdf_corrupt, 65, "PDF cannot be parsed")                                                       \
+  X(pdf_encrypted, 65, "PDF is encrypted")                                                         \
+  X(pdf_javascript, 65, "PDF contains JavaScript")                                                 \
+  X(pdf_launch_action, 65, "PDF contains a launch action")                                         \
+  X(pdf_uri_action, 65, "PDF contains a URI action")                                               \
+  X(pdf_embedded_file, 65, "PDF contains an embedded file")                                        \
+  X(pdf_xfa, 65, "PDF contains an XFA form")                                                       \
+  X(page_limit, 65, "upload exceeds the page count limit")                                         \
+  X(page_size_limit, 65, "a page exceeds the page size limit")                                     \
+  X(object_limit, 65, "PDF exceeds the object count limit")                                        \
+  X(pixel_limit, 65, "an image exceeds the pixel limit")                                           \
+  X(decompression_bomb, 65, "content inflates beyond the decompression limits")                    \
+  X(image_corrupt, 65, "image cannot be decoded")                                                  \
+  X(malware, 65, "malware signature matched")                                                      \
+  X(scan_failed, 65, "malware scan could not complete")                                            \
+  X(parse_timeout, 65, "checking the upload exceeded its time limit")                              \
+  X(parse_crashed, 65, "checking the upload crashed its sandbox")                                  \
+  X(resource_limit, 65, "checking the upload exceeded its memory limit")                           \
+  X(duplicate, 0, "upload was already accepted (same tenant and content)")                         \
+  X(malware_db_missing, 78, "no malware signatures could be loaded (failing closed)")
 
 enum class Reason : std::uint16_t {
 #define MI_REASON_ENUM(code, status, text) code,

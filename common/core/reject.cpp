@@ -29,18 +29,24 @@ RejectWriter::~RejectWriter() {
 void RejectWriter::reject(const RejectInput &in) {
   ++count_;
   int status = reason_exit_status(in.reason);
-  if (status != exit_status::permission)
+  if (status != exit_status::permission && status != exit_status::ok)
     status = exit_status::data;
   exit_status_ = std::max(exit_status_, status);
 
+  auto severity = status == exit_status::ok ? Severity::note : Severity::error;
   if (in.header)
-    Log::report(Severity::error, Error(in.reason, in.detail), in.where,
+    Log::report(severity, Error(in.reason, in.detail), in.where,
                 {Field("trace", in.header->trace), Field("record", in.header->record)});
+  else if (in.trace)
+    Log::report(severity, Error(in.reason, in.detail), in.where, {Field("trace", *in.trace)});
   else
-    Log::report(Severity::error, Error(in.reason, in.detail), in.where);
+    Log::report(severity, Error(in.reason, in.detail), in.where);
 
   if (audit_) {
-    std::vector<Field> fields{Field("line", in.where.number)};
+    std::vector<Field> fields{in.where.ordinal ? Field("input", in.where.number)
+                                               : Field("line", in.where.number)};
+    if (in.trace)
+      fields.push_back(Field("trace", *in.trace));
     if (in.header) {
       fields.push_back(Field("record", in.header->record));
       fields.push_back(Field("trace", in.header->trace));
@@ -65,6 +71,8 @@ void RejectWriter::reject(const RejectInput &in) {
   r["input"] = input;
   if (!in.detail.empty())
     r["detail"] = in.detail.view();
+  if (in.trace)
+    r["trace"] = in.trace->str();
   if (in.header) {
     r["record"] = in.header->record.str();
     r["trace"] = in.header->trace.str();

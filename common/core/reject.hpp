@@ -21,6 +21,7 @@ struct RejectInput {
   StaticText detail = "";
   Location where;
   const EnvelopeHeader *header = nullptr; // when the record's header could be read
+  const TraceId *trace = nullptr;         // uploads: the trace id given to the upload
   std::string_view sealed_envelope;       // the raw envelope line, only if it parsed
   std::optional<crypto::Digest> input_sha256;
 };
@@ -35,7 +36,8 @@ public:
 
   void reject(const RejectInput &input);
   std::uint64_t count() const noexcept { return count_; }
-  // The exit status rejects call for: 65, or 77 when a key was refused.
+  // The exit status rejects call for: 65, or 77 when a key was refused. Reasons whose own status
+  // is 0 (duplicate) are accounted for but do not fail the run.
   int exit_status() const noexcept { return exit_status_; }
 
 private:

@@ -33,6 +33,8 @@ Secret::Secret(std::size_t size) {
   // Both are best effort: an unprivileged process may exceed RLIMIT_MEMLOCK.
   (void)mlock(p, mapped_);
   (void)madvise(p, mapped_, MADV_DONTDUMP);
+  // Sandboxed children (fork) that parse hostile uploads must never see key material.
+  (void)madvise(p, mapped_, MADV_WIPEONFORK);
   data_ = static_cast<std::uint8_t *>(p);
   size_ = size;
 }

@@ -2,9 +2,10 @@
 // Key material in memory.
 //
 // A Secret owns its bytes in pages of their own that are locked (never swapped, where the
-// process may lock memory), excluded from core dumps (MADV_DONTDUMP) and wiped on destruction.
-// Secrets cannot be copied by accident and have no operator<< or conversion to string: the only
-// way to see the bytes is view(), which crypto code passes straight to OpenSSL.
+// process may lock memory), excluded from core dumps (MADV_DONTDUMP), zeroed in forked children
+// (MADV_WIPEONFORK) and wiped on destruction. Secrets cannot be copied by accident and have no
+// operator<< or conversion to string: the only way to see the bytes is view(), which crypto code
+// passes straight to OpenSSL.
 
 #include "core/encoding.hpp"
 

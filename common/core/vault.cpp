@@ -122,12 +122,16 @@ Secret Vault::get(const ObjectId &id) const {
   try {
     auto compartment = header->at("compartment").get<std::string>();
     auto kind = object_kind_from_name(header->at("kind").get<std::string>());
-    auto tenant = TenantId::parse(header->at("tenant").get<std::string>());
-    auto kid = KeyId::parse(header->at("kid").get<std::string>());
+    auto tenant_text = header->at("tenant").get<std::string>();
+    auto kid_text = header->at("kid").get<std::string>();
     auto wrapped = base64_decode(header->at("wk").get<std::string>());
     auto nonce = base64_decode(header->at("iv").get<std::string>());
-    if (!kind || !wrapped || !nonce)
+    // A damaged header is a corrupt object, not a missing key or an envelope error.
+    if (!kind || !wrapped || !nonce || !is_sealing_compartment(compartment) ||
+        !is_valid_id(IdKind::tenant, tenant_text) || !is_valid_id(IdKind::key, kid_text))
       corrupt();
+    auto tenant = TenantId::parse(tenant_text);
+    auto kid = KeyId::parse(kid_text);
     if (!keys_.holds(compartment))
       throw Error(Reason::key_not_held);
     const auto *key = keys_.find(compartment, kid);
