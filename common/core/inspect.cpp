@@ -1,5 +1,7 @@
 #include "core/inspect.hpp"
 
+#include "core/error.hpp"
+
 #include <algorithm>
 
 namespace mi {
@@ -30,6 +32,10 @@ Json inspect_record(const Envelope &envelope, const Keyring &keys, const Inspect
 StreamSummary inspect_stream(const Keyring &keys, const InspectOptions &inspect,
                              const StreamOptions &stream, LineWriter &out, RejectWriter &rejects,
                              AuditLog &audit) {
+  // Asking for a compartment the keyring cannot open is a refusal, not an empty answer.
+  for (const auto &name : inspect.compartments)
+    if (!keys.holds(name))
+      throw Error(Reason::key_not_held, "the keyring cannot open a requested compartment");
   return process_stream(
       stream, out, rejects, [&](const Envelope &envelope, std::string_view, RecordSink &sink) {
         Json record = inspect_record(envelope, keys, inspect);

@@ -19,7 +19,9 @@ for tool in "$MI_BIN_DIR"/mi-*; do
     helps="$helps"$'\n'"$("$tool" "$sub" --help)"
     grep -qw -- "$sub" <<<"$text" || fail "$name: subcommand '$sub' missing from man page"
   done
-  options=$(printf '%s\n' "$helps" | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z0-9-]*' | tr -d ' ,' | sort -u)
+  # Option lines of CLI11's help start with spaces and the option names ("  -q,--quiet ...").
+  options=$(printf '%s\n' "$helps" | grep -E '^ +-' | grep -oE '^ +[-a-zA-Z0-9,]+' |
+    tr ',' '\n' | tr -d ' ' | grep -E '^--?[a-zA-Z]' | sort -u)
   for opt in $options; do
     grep -qF -- "$opt" <<<"$text" || fail "$name: option '$opt' (from --help) missing from man page"
   done

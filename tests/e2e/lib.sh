@@ -13,7 +13,7 @@ fail() {
   echo "FAIL: $*" >&2
   failures=$((failures + 1))
 }
-pass() { echo "ok: $*"; }
+pass() { echo "ok: $*" >&2; }
 
 # expect_status WANT CMD...: runs CMD, checks its exit status.
 expect_status() {
