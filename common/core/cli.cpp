@@ -69,7 +69,7 @@ int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &b
     Log::report(Severity::error, Reason::internal);
     status = exit_status::internal;
   }
-  if (!close_stdout_checked()) {
+  if (!close_stdout_checked() && status != exit_status::io) {
     Log::report(Severity::error, Reason::output_failed, Location{"<stdout>"});
     if (status == exit_status::ok || status == exit_status::data)
       status = exit_status::io;

@@ -274,7 +274,18 @@ IntakeSummary run_intake(const IntakeContext &ctx, const std::vector<IntakeInput
                    {"pages", verdict.pages},
                    {"original_name", input.path.filename().string()}};
     envelope.seal("phi", {{"source", source}}, ctx.keys);
-    output.write_line(envelope.serialize());
+    try {
+      output.write_line(envelope.serialize());
+    } catch (const Error &) {
+      // The envelope never left: undo the vault write so that a re-run ingests the upload again
+      // instead of skipping it as a duplicate that nobody downstream has seen.
+      if (put.created)
+        ctx.vault.remove(put.id);
+      ctx.audit.record("intake.output_failed", AuditOutcome::failed, Reason::output_failed,
+                       {Field("trace", trace), Field("doc", document), Field("object", put.id),
+                        Field("input", i + 1)});
+      throw;
+    }
     if (put.created) {
       ++summary.accepted;
       ctx.audit.record("intake.accept", AuditOutcome::ok, Reason::ok,
