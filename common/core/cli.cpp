@@ -30,6 +30,28 @@ void add_home_options(CLI::App &app, CommonOptions &o, bool with_vault, bool wit
 
 std::string version_text(std::string_view tool) { return std::string(tool) + " (mi) " MI_VERSION; }
 
+namespace {
+
+// CLI11 quotes the offending value ("File does not exist: Jane Doe referral.pdf"); values can be
+// file names holding PHI, so only the option's name (the text before CLI11's first ':') is kept.
+void report_bad_value(const CLI::ParseError &e) {
+  std::string_view message = e.what();
+  auto colon = message.find(':');
+  std::string option;
+  if (colon != std::string_view::npos && message.starts_with("-"))
+    option = std::string(message.substr(0, colon));
+  if (option.find_first_of(" \t") != std::string::npos)
+    option.clear();
+  if (option.empty())
+    std::fprintf(stderr, "%s: error: invalid value for an option or argument; see --help\n",
+                 Log::tool().c_str());
+  else
+    std::fprintf(stderr, "%s: error: invalid value for %s; see --help\n", Log::tool().c_str(),
+                 option.c_str());
+}
+
+} // namespace
+
 int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &body) {
   protect_process_memory();
   try {
@@ -50,7 +72,17 @@ int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &b
     std::fprintf(stderr, "%s: error: unexpected extra arguments; see --help\n",
                  Log::tool().c_str());
     return exit_status::usage;
+  } catch (const CLI::ConversionError &e) {
+    report_bad_value(e);
+    return exit_status::usage;
+  } catch (const CLI::ValidationError &e) {
+    report_bad_value(e);
+    return exit_status::usage;
+  } catch (const CLI::FileError &e) {
+    report_bad_value(e);
+    return exit_status::usage;
   } catch (const CLI::ParseError &e) {
+    // Required/excluded/missing-argument errors name options, never values.
     std::fprintf(stderr, "%s: error: %s; see --help\n", Log::tool().c_str(), e.what());
     return exit_status::usage;
   }

@@ -7,6 +7,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace mi::crypto {
@@ -41,12 +42,22 @@ CipherContext new_cipher_context() {
   return c;
 }
 
+// An all-zero key is what a forked child sees of its parent's keys (MADV_WIPEONFORK): using it
+// would seal or sign with a key everyone knows, so it is refused outright.
+void require_usable(const Secret &key) {
+  auto bytes = key.view();
+  if (std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; }))
+    throw Error(Reason::internal, "key material is all zero (wiped in a forked child?)");
+}
+
 void require_key(const Secret &key) {
   if (key.size() != key_size)
     throw Error(Reason::internal, "key has the wrong length");
+  require_usable(key);
 }
 
 Pkey ed25519_private(const Secret &private_key) {
+  require_usable(private_key);
   Pkey k(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, private_key.view().data(),
                                       private_key.size()));
   if (!k)

@@ -2,6 +2,7 @@
 
 #include "core/log.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -32,7 +33,8 @@ void Progress::draw() {
     line += "/" + std::to_string(total_) + " ";
     line += unit_.view();
     int width = 30;
-    auto filled = static_cast<int>(width * done_ / total_);
+    // done_ can pass a total that was an estimate; a bar longer than its width would throw.
+    auto filled = static_cast<int>(width * std::min(done_, total_) / total_);
     line += " [" + std::string(filled, '#') + std::string(width - filled, '.') + "]";
   } else {
     line += " ";

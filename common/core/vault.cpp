@@ -160,7 +160,8 @@ ObjectMetadata Vault::metadata(const ObjectId &id) const {
     corrupt();
   auto mac = (*j)["mac"];
   j->erase("mac");
-  if (!mac.is_string() || mac.get<std::string>() != metadata_mac(keys_, *j))
+  if (!mac.is_string() || !crypto::equal_constant_time(as_bytes(mac.get<std::string>()),
+                                                       as_bytes(metadata_mac(keys_, *j))))
     corrupt();
   try {
     ObjectMetadata m;
