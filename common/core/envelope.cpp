@@ -215,6 +215,20 @@ Envelope Envelope::successor(const StageName &stage, std::uint64_t sequence) con
   return next;
 }
 
+Envelope Envelope::successor(const StageName &stage, std::uint64_t sequence,
+                             const DocumentId &document) const {
+  if (document == header_.document)
+    return successor(stage, sequence);
+  EnvelopeHeader h = header_;
+  h.parent = header_.record;
+  h.record = RecordId::generate();
+  h.stage = stage;
+  h.sequence = sequence;
+  h.document = document;
+  h.document_version = 1;
+  return Envelope(std::move(h));
+}
+
 void Envelope::remove(std::string_view compartment) {
   if (auto it = compartments_.find(compartment); it != compartments_.end())
     compartments_.erase(it);

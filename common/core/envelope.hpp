@@ -73,6 +73,10 @@ public:
   // stage and sequence. "to:" compartments are carried over (their binding does not involve the
   // stage); "ops" and "phi" must be sealed again by the stage that holds their keys.
   Envelope successor(const StageName &stage, std::uint64_t sequence) const;
+  // The same for a stage that makes new documents out of one record (mi-split): the successor
+  // gets its own document id, and "to:" compartments, bound to the old document, are dropped.
+  Envelope successor(const StageName &stage, std::uint64_t sequence,
+                     const DocumentId &document) const;
   // Drops a compartment (e.g. a stage that must not forward "phi").
   void remove(std::string_view compartment);
 

@@ -25,14 +25,19 @@ MupdfContext::MupdfContext() : context_(fz_new_context(nullptr, nullptr, FZ_STOR
 
 MupdfContext::~MupdfContext() { fz_drop_context(context_); }
 
-MupdfDocument::MupdfDocument(MupdfContext &context, ByteView pdf) : context_(context) {
+MupdfDocument::MupdfDocument(MupdfContext &context, ByteView pdf)
+    : MupdfDocument(context, pdf, "application/pdf") {}
+
+MupdfDocument::MupdfDocument(MupdfContext &context, ByteView pdf, std::string_view mime)
+    : context_(context) {
   fz_context *ctx = context_.get();
+  std::string magic(mime);
   fz_stream *stream = nullptr;
   bool needs_password = false;
   fz_var(stream);
   fz_try(ctx) {
     stream = fz_open_memory(ctx, pdf.data(), pdf.size());
-    document_ = fz_open_document_with_stream(ctx, "application/pdf", stream);
+    document_ = fz_open_document_with_stream(ctx, magic.c_str(), stream);
     needs_password = fz_needs_password(ctx, document_);
   }
   fz_always(ctx) { fz_drop_stream(ctx, stream); }

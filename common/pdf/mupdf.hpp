@@ -5,6 +5,9 @@
 
 #include "core/encoding.hpp"
 
+#include <string>
+#include <string_view>
+
 struct fz_context;
 struct fz_document;
 
@@ -27,6 +30,9 @@ public:
   // Opens a PDF held in memory (the bytes must outlive the document). Throws
   // Error(pdf_corrupt) if MuPDF cannot open it, Error(pdf_encrypted) if it needs a password.
   MupdfDocument(MupdfContext &context, ByteView pdf);
+  // Any type MuPDF opens: "application/pdf", "image/tiff" (every page of a multi-page TIFF),
+  // "image/png", "image/jpeg". Images become one page per frame at their native resolution.
+  MupdfDocument(MupdfContext &context, ByteView bytes, std::string_view mime);
   ~MupdfDocument();
   MupdfDocument(const MupdfDocument &) = delete;
   MupdfDocument &operator=(const MupdfDocument &) = delete;

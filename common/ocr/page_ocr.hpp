@@ -1,0 +1,45 @@
+#pragma once
+// OCR of one rendered page: deskew, orientation, recognition, and word boxes mapped back to page
+// space through the composed transforms (recorded in PageText::image_to_page).
+//
+// Orientation is settled only when needed, because Tesseract's OSD costs a good fraction of a
+// recognition: the page is first recognized as it is; only when that reads badly (few words,
+// or low mean confidence) is OSD asked, and a rotation it proposes with enough confidence is
+// tried and kept only if the rotated page reads better. An upright page therefore never turns
+// unless its rotated reading wins, and a correctly read page pays nothing for orientation.
+
+#include "ocr/page_render.hpp"
+#include "ocr/tesseract_engine.hpp"
+
+namespace mi::ocr {
+
+struct PageOcrOptions {
+  bool deskew = true;
+  // Leptonica's skew estimate is applied only above this angle (and its confidence): Tesseract
+  // reads mild skew as well as straight text, and every rotation blurs the image a little.
+  double deskew_min_degrees = 0.5;
+  double deskew_min_confidence = 3.0;
+  bool orientation = true;
+  // OSD is consulted when the first reading has a mean word confidence below this, or fewer
+  // than retry_below_words words of confidence >= 0.5.
+  double retry_below_confidence = 0.75;
+  std::size_t retry_below_words = 30;
+  // An OSD rotation is tried only at or above this confidence.
+  double osd_min_confidence = 1.0;
+};
+
+// The matrix from pixels of an image rotated clockwise by quarter turns to the image it came
+// from (width x height before rotation).
+Matrix quarter_turn_to_source(int clockwise_degrees, int width, int height);
+// The matrix from pixels of the image Leptonica's pixRotate(angle, same size) produced to the
+// image it came from (clockwise_radians as passed to pixRotate).
+Matrix small_rotation_to_source(double clockwise_radians, int width, int height);
+
+// Fills words, image_to_page, image size, applied rotation and skew; page metadata (page,
+// width, height, rotate_attribute, dpi) is left to the caller.
+// suggested_rotation: a clockwise quarter-turn to read the page at first (mi-split's header OCR
+// may already have found it); the page is still checked as above.
+PageText ocr_rendered_page(TesseractEngine &engine, const RenderedPage &page,
+                           const PageOcrOptions &options, int suggested_rotation = 0);
+
+} // namespace mi::ocr
