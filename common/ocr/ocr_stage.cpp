@@ -153,7 +153,9 @@ private:
 
     for (const auto &r : results)
       if (r.failure != Reason::ok) {
-        if (throw_errors)
+        // A failure that is not about this record (the OCR language cannot be loaded) stops the
+        // run, as process_stream does.
+        if (throw_errors || !is_record_level(r.failure))
           throw Error(r.failure, r.detail);
         RejectInput reject;
         reject.reason = r.failure;

@@ -15,9 +15,11 @@ namespace mi::ocr {
 
 struct PageOcrOptions {
   bool deskew = true;
-  // Leptonica's skew estimate is applied only above this angle (and its confidence): Tesseract
-  // reads mild skew as well as straight text, and every rotation blurs the image a little.
-  double deskew_min_degrees = 0.5;
+  // Leptonica's skew estimate is applied only from this angle (and with enough confidence).
+  // Measured: on the sample set's scans and faxes (skew 0.3-1.5 degrees) straightening changes
+  // nothing (184-186 of 195 field tokens read whatever the threshold); on OCRmyPDF's skew.pdf
+  // (1.9 degrees) it lifts word recall from 0.893 to 0.958.
+  double deskew_min_degrees = 1.0;
   double deskew_min_confidence = 3.0;
   bool orientation = true;
   // OSD is consulted when the first reading has a mean word confidence below this, or fewer

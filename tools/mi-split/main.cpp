@@ -1,11 +1,15 @@
 // mi-split: pages to logical documents. See mi-split(1).
 #include "split/split_stage.hpp"
 
+#include "ocr/tesseract_engine.hpp"
+
 #include "core/cli.hpp"
 #include "core/log.hpp"
 
 int main(int argc, char **argv) {
   using namespace mi;
+  // Debian's OpenMP reads OMP_THREAD_LIMIT before main(): set it and re-exec, once.
+  ocr::restart_with_openmp_limit(argv);
   Log::init("mi-split");
   CLI::App app{"Inspect every page of each intake record (stdin), classify pages from their text "
                "layer or a fast OCR of their header band, and emit one record per logical "
