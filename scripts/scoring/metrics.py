@@ -22,6 +22,7 @@ one document, or one checkbox of one document:
 A figure without data is None (printed n/a)."""
 
 from .matching import pair_documents
+from .ocr import score_ocr
 from .normalize import checkbox_label, comparable, result_value
 from .reasons import reason_class
 from .truthset import page_quality
@@ -251,6 +252,9 @@ def score(truth, results, rejects, inputs):
     scorer.score_packets(inputs, rejects, results)
     field_packets = scorer.score_documents(truth, results)
     scorer.score_fields(field_packets)
+    ocr_figures, ocr_problems = score_ocr(truth, results)
+    scorer.figures.update(ocr_figures)
+    scorer.problems += ocr_problems
     known = {r["sha256"] for r in truth}
     scorer.figures["results.unknown_sources"] = sum(1 for sha in results if sha not in known)
     return scorer.figures, scorer.problems

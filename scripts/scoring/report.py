@@ -27,6 +27,12 @@ def table(figures):
     lines.append("split exact match         %s   (%s packets)" % (fmt(f["split.exact_match_rate"]), fmt(f["split.packets"])))
     lines.append("document type accuracy    %s   (%s documents)" % (fmt(f["documents.type_accuracy"]), fmt(f["documents.total"])))
     lines.append("document review rate      %s" % fmt(f["documents.review_rate"]))
+    lines.append("OCR key-field tokens      %s   (born-digital %s, scan %s, fax %s; %s pages)" % (
+        fmt(f.get("ocr.word_recall.all")), fmt(f.get("ocr.word_recall.born_digital")),
+        fmt(f.get("ocr.word_recall.scan")), fmt(f.get("ocr.word_recall.fax")), fmt(f.get("ocr.pages"))))
+    lines.append("OCR key fields exact      %s   (born-digital %s, scan %s, fax %s)" % (
+        fmt(f.get("ocr.field_exact.all")), fmt(f.get("ocr.field_exact.born_digital")),
+        fmt(f.get("ocr.field_exact.scan")), fmt(f.get("ocr.field_exact.fax"))))
     lines.append("field review rate         %s" % fmt(f["fields.review_rate"]))
     lines.append("silent errors             %s   (%s of accepted fields)" % (
         fmt(f["fields.silent_errors"]), fmt(f["fields.silent_error_rate"])))
@@ -70,6 +76,8 @@ PROMETHEUS_SIMPLE = {
     "documents.type_accuracy": ("mi_eval_document_type_accuracy", "Share of documents with the right type."),
     "documents.review_rate": ("mi_eval_document_review_ratio", "Share of documents sent to review."),
     "fields.review_rate": ("mi_eval_field_review_ratio", "Share of reported fields sent to review."),
+    "ocr.word_recall.all": ("mi_eval_ocr_key_token_recall", "Share of key-field tokens found among a page's words."),
+    "ocr.field_exact.all": ("mi_eval_ocr_key_field_exact_ratio", "Share of key fields whose every token was read."),
     "fields.silent_errors": ("mi_eval_field_silent_errors", "Fields accepted automatically with a wrong value."),
     "fields.silent_error_rate": ("mi_eval_field_silent_error_ratio", "Share of accepted fields with a wrong value."),
     "invalid.catch_rate": ("mi_eval_invalid_field_catch_ratio", "Share of deliberately invalid fields sent to review."),

@@ -39,6 +39,7 @@ class ResultRecord:
         self.reasons = ops.get("reasons") or []
         self.has_fields = isinstance(phi.get("fields"), dict)
         self.fields = phi.get("fields") or {}
+        self.page_words = [p for p in (phi.get("pages") or []) if isinstance(p, dict) and "page" in p]
 
 
 def load_results(path):
@@ -60,7 +61,8 @@ def load_rejects(path):
             continue
         index = (record.get("input") or {}).get("index")
         if not isinstance(index, int):
-            raise ResultsError("%s: a reject record has no input.index" % path)
+            continue  # a later stage's reject (input.line): its packet is scored as missing
+
         rejects[index] = record.get("reason") or ""
     return rejects
 
