@@ -31,6 +31,14 @@ private:
   int fd_;
 };
 
+void sync_directory(const std::filesystem::path &dir) {
+  FileDescriptor fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() >= 0)
+    (void)::fsync(fd.get());
+}
+
+} // namespace
+
 bool write_all(int fd, ByteView data) {
   std::size_t done = 0;
   while (done < data.size()) {
@@ -43,14 +51,6 @@ bool write_all(int fd, ByteView data) {
   }
   return true;
 }
-
-void sync_directory(const std::filesystem::path &dir) {
-  FileDescriptor fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() >= 0)
-    (void)::fsync(fd.get());
-}
-
-} // namespace
 
 void write_file_atomically(const std::filesystem::path &target, ByteView contents, mode_t mode) {
   auto dir = target.parent_path();

@@ -21,6 +21,9 @@ inline void write_file_atomically(const std::filesystem::path &target, std::stri
   write_file_atomically(target, as_bytes(contents), mode);
 }
 
+// Writes all of data to fd, retrying short writes and EINTR; false on any error.
+bool write_all(int fd, ByteView data);
+
 // Reads a whole file; throws Error(input_missing) if it cannot be opened, io_failed otherwise.
 std::string read_file(const std::filesystem::path &path);
 

@@ -111,4 +111,13 @@ int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &b
 
 Keyring load_keyring(const HomePaths &paths) { return Keyring::load(paths.keyring); }
 
+StageRuntime::StageRuntime(const CommonOptions &options,
+                           const std::optional<std::filesystem::path> &rejects_path, bool fail_fast)
+    : policy(Policy::from_option(options.policy)), paths(resolve_home(options.home)),
+      keys(load_keyring(paths)), store(paths.vault), vault(store, keys),
+      audit(paths.audit_log, Log::tool(), keys), rejects(rejects_path, &audit) {
+  audit.set_policy_version(policy.version());
+  stream.fail_fast = fail_fast;
+}
+
 } // namespace mi::cli

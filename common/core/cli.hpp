@@ -7,9 +7,14 @@
 // unexpected to 70, without printing a foreign exception's text (it may quote input). Finally it
 // closes stdout and checks it, so a full disk or broken pipe turns into 74, not silent loss.
 
+#include "core/audit.hpp"
 #include "core/home.hpp"
 #include "core/keyring.hpp"
+#include "core/ndjson.hpp"
 #include "core/policy.hpp"
+#include "core/record_stream.hpp"
+#include "core/reject.hpp"
+#include "core/vault.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -34,5 +39,25 @@ int run_tool(CLI::App &app, int argc, char **argv, const std::function<int()> &b
 
 // The keyring at the resolved path (keyring_missing, key_file_permissions, ... on failure).
 Keyring load_keyring(const HomePaths &paths);
+
+// What a stage opens before its first record, in this order: policy, paths, keyring, vault,
+// audit log (stamped with the policy version), stdout writer and rejects file. Members refer to
+// each other, so a StageRuntime is built in place and never moved.
+struct StageRuntime {
+  StageRuntime(const CommonOptions &options, const std::optional<std::filesystem::path> &rejects,
+               bool fail_fast);
+  StageRuntime(const StageRuntime &) = delete;
+  StageRuntime &operator=(const StageRuntime &) = delete;
+
+  Policy policy;
+  HomePaths paths;
+  Keyring keys;
+  DirectoryObjectStore store;
+  Vault vault;
+  AuditLog audit;
+  LineWriter output{stdout};
+  RejectWriter rejects;
+  StreamOptions stream;
+};
 
 } // namespace mi::cli

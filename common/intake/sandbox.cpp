@@ -1,5 +1,6 @@
 #include "intake/sandbox.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
 #include <cerrno>
@@ -28,19 +29,6 @@ std::uint64_t current_address_space() {
     std::fclose(statm);
   }
   return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
-}
-
-bool write_all(int fd, const Bytes &data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
 }
 
 [[noreturn]] void run_child(int out_fd, const SandboxLimits &limits,

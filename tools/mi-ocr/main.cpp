@@ -49,18 +49,9 @@ int main(int argc, char **argv) {
     Log::set_quiet(common.quiet);
     page.deskew = !no_deskew;
     page.orientation = !no_orientation;
-    auto policy = Policy::from_option(common.policy);
-    auto paths = resolve_home(common.home);
-    auto keys = cli::load_keyring(paths);
-    DirectoryObjectStore store(paths.vault);
-    Vault vault(store, keys);
-    AuditLog audit(paths.audit_log, Log::tool(), keys);
-    audit.set_policy_version(policy.version());
-    LineWriter output(stdout);
-    RejectWriter rejects(rejects_path, &audit);
-    StreamOptions stream;
-    stream.fail_fast = fail_fast;
-    auto summary = run_ocr_stream({keys, vault, audit}, options, stream, output, rejects);
+    cli::StageRuntime rt(common, rejects_path, fail_fast);
+    auto summary =
+        run_ocr_stream({rt.keys, rt.vault, rt.audit}, options, rt.stream, rt.output, rt.rejects);
     report_ocr_summary(summary);
     return summary.stream.exit_status;
   });

@@ -29,20 +29,10 @@ int main(int argc, char **argv) {
 
   return cli::run_tool(app, argc, argv, [&]() -> int {
     Log::set_quiet(common.quiet);
-    auto policy = Policy::from_option(common.policy);
-    auto rules = split::split_rules_from_policy(policy);
-    auto paths = resolve_home(common.home);
-    auto keys = cli::load_keyring(paths);
-    DirectoryObjectStore store(paths.vault);
-    Vault vault(store, keys);
-    AuditLog audit(paths.audit_log, Log::tool(), keys);
-    audit.set_policy_version(policy.version());
-    LineWriter output(stdout);
-    RejectWriter rejects(rejects_path, &audit);
-    StreamOptions stream;
-    stream.fail_fast = fail_fast;
-    auto summary =
-        split::run_split({keys, vault, audit, rules, !no_header_ocr}, stream, output, rejects);
+    cli::StageRuntime rt(common, rejects_path, fail_fast);
+    auto rules = split::split_rules_from_policy(rt.policy);
+    auto summary = split::run_split({rt.keys, rt.vault, rt.audit, rules, !no_header_ocr}, rt.stream,
+                                    rt.output, rt.rejects);
     Log::info("done", {Field("records", summary.read), Field("documents", summary.emitted),
                        Field("rejected", summary.rejected)});
     return summary.exit_status;

@@ -59,21 +59,13 @@ int main(int argc, char **argv) {
       throw Error(Reason::usage, "--tenant, --case and --user take slugs (a-z 0-9 . _ -)");
     }
     auto inputs = expand_inputs(arguments, std::cin, defaults, manifest);
-    auto policy = Policy::from_option(common.policy);
-    auto rules = intake_rules_from_policy(policy);
-    auto paths = resolve_home(common.home);
-    auto keys = cli::load_keyring(paths);
-    PrivateTempDir scratch(paths.root / "tmp");
+    cli::StageRuntime rt(common, rejects_path, options.fail_fast);
+    auto rules = intake_rules_from_policy(rt.policy);
+    PrivateTempDir scratch(rt.paths.root / "tmp");
     MalwareScanner scanner(resolve_clamav_database(clamav_db, rules.clamav_database),
                            scratch.path());
-    DirectoryObjectStore store(paths.vault);
-    Vault vault(store, keys);
-    AuditLog audit(paths.audit_log, Log::tool(), keys);
-    audit.set_policy_version(policy.version());
-    LineWriter output(stdout);
-    RejectWriter rejects(rejects_path, &audit);
-    auto summary =
-        run_intake({keys, vault, audit, policy, rules, scanner}, inputs, options, output, rejects);
+    auto summary = run_intake({rt.keys, rt.vault, rt.audit, rt.policy, rules, scanner}, inputs,
+                              options, rt.output, rt.rejects);
     report_intake_summary(summary);
     return summary.exit_status;
   });
