@@ -23,14 +23,17 @@ std::vector<std::string> string_list(const Json &value, const std::string &point
   return out;
 }
 
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
 bool contains_phrase(std::string_view haystack, std::string_view phrase) {
-  // Whole-word match on normalized text: " fax " must not match inside "faxed".
+  // Whole words on normalized text: "fax" must not match inside "faxed", while "total pages"
+  // does match "total pages:" (the kept ':' is a word boundary too).
   std::size_t at = 0;
   while ((at = haystack.find(phrase, at)) != std::string_view::npos) {
-    bool starts = at == 0 || haystack[at - 1] == ' ';
     auto end = at + phrase.size();
-    bool ends = end == haystack.size() || haystack[end] == ' ' ||
-                !std::isalnum(static_cast<unsigned char>(phrase.back()));
+    bool starts = at == 0 || !is_word_char(haystack[at - 1]) || !is_word_char(phrase.front());
+    bool ends =
+        end == haystack.size() || !is_word_char(haystack[end]) || !is_word_char(phrase.back());
     if (starts && ends)
       return true;
     ++at;

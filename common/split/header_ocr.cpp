@@ -52,22 +52,24 @@ PixPtr render_gray(pdf::MupdfContext &context, const pdf::MupdfDocument &documen
   return PixPtr(pix);
 }
 
-std::string band_text(Pix *page, double band, ocr::TesseractEngine &engine, int dpi) {
-  int w = static_cast<int>(pixGetWidth(page)), h = static_cast<int>(pixGetHeight(page));
-  Box *region = boxCreate(0, 0, w, std::max(1, static_cast<int>(h * band)));
-  PixPtr top(pixClipRectangle(page, region, nullptr));
-  boxDestroy(&region);
-  if (!top)
-    return {};
+std::string words_text(Pix *image, ocr::TesseractEngine &engine, int dpi) {
   std::string text;
   int line = -1;
-  for (const auto &word : engine.recognize(top.get(), dpi)) {
+  for (const auto &word : engine.recognize(image, dpi)) {
     if (line >= 0)
       text += word.line != line ? '\n' : ' ';
     text += word.text;
     line = word.line;
   }
   return text;
+}
+
+std::string band_text(Pix *page, double band, ocr::TesseractEngine &engine, int dpi) {
+  int w = static_cast<int>(pixGetWidth(page)), h = static_cast<int>(pixGetHeight(page));
+  Box *region = boxCreate(0, 0, w, std::max(1, static_cast<int>(h * band)));
+  PixPtr top(pixClipRectangle(page, region, nullptr));
+  boxDestroy(&region);
+  return top ? words_text(top.get(), engine, dpi) : std::string();
 }
 
 double measure_skew(Pix *page) {
@@ -88,19 +90,25 @@ HeaderText read_header_band(pdf::MupdfContext &context, const pdf::MupdfDocument
   HeaderText result;
   result.skew_degrees = measure_skew(page.get());
   result.text = band_text(page.get(), band, engine, dpi);
+  result.body = result.text;
   if (informative(result.text, informative_context))
     return result;
+  Pix *upright = page.get();
+  PixPtr turned;
   auto orientation = engine.detect_orientation(page.get(), dpi);
-  if (!orientation || orientation->rotate_clockwise == 0)
-    return result;
-  PixPtr upright(pixRotateOrth(page.get(), orientation->rotate_clockwise / 90));
-  if (!upright)
-    return result;
-  auto text = band_text(upright.get(), band, engine, dpi);
-  if (informative(text, informative_context)) {
-    result.text = std::move(text);
-    result.rotate_clockwise = orientation->rotate_clockwise;
+  if (orientation && orientation->rotate_clockwise != 0) {
+    turned.reset(pixRotateOrth(page.get(), orientation->rotate_clockwise / 90));
+    if (turned) {
+      upright = turned.get();
+      result.rotate_clockwise = orientation->rotate_clockwise;
+      result.text = band_text(upright, band, engine, dpi);
+      result.body = result.text;
+      if (informative(result.text, informative_context))
+        return result;
+    }
   }
+  result.body = words_text(upright, engine, dpi);
+  result.whole_page = true;
   return result;
 }
 

@@ -2,6 +2,8 @@
 // The fast look at an image page that mi-split classifies from: the page rendered at low
 // resolution, its header band OCR'd. When the band says nothing, the page may be turned: Tesseract
 // OSD finds the orientation on the whole low-resolution page and the band is read again upright.
+// When the upright band still says nothing (a form whose title is a graphic, a continuation page)
+// the whole low-resolution page is read, so its body can classify it.
 
 #include "ocr/tesseract_engine.hpp"
 #include "pdf/mupdf.hpp"
@@ -11,9 +13,11 @@
 namespace mi::split {
 
 struct HeaderText {
-  std::string text;         // PHI: stays in memory
+  std::string text;         // the header band; PHI: stays in memory
+  std::string body;         // the whole page when it had to be read, else the band
   int rotate_clockwise = 0; // orientation OSD found (0 when not needed or not found)
   double skew_degrees = 0;  // Leptonica's skew estimate of the page (positive: clockwise)
+  bool whole_page = false;  // the band said nothing and the whole page was read
 };
 
 // first_try: the text of the band at the page's displayed orientation. decide(text) returns

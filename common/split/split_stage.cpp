@@ -98,8 +98,8 @@ StreamSummary run_split(const SplitContext &ctx, const StreamOptions &stream, Li
               engine = std::make_unique<ocr::TesseractEngine>();
             auto header = read_header_band(mupdf, document, i, ctx.rules.header_band, *engine,
                                            informative, &ctx.rules);
-            f.cls = classify_page(header.text, header.text, ctx.rules);
-            f.class_source = "header_ocr";
+            f.cls = classify_page(header.text, header.body, ctx.rules);
+            f.class_source = header.whole_page ? "page_ocr" : "header_ocr";
             f.content_rotation = header.rotate_clockwise;
             f.skew_degrees = header.skew_degrees;
           } else {

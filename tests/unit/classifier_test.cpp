@@ -111,3 +111,11 @@ TEST_CASE("the policy's vocabulary, not code, decides the types") {
   auto none = Policy::parse(R"({"schema":"mi-policy/1","policy_version":"t.1"})");
   CHECK_THROWS_AS(split_rules_from_policy(none), Error);
 }
+
+TEST_CASE("labels with colons still match their keywords") {
+  auto c =
+      classify_page("FOXGLOVE INTERNAL MEDICINE\nFROM\nFAX NUMBER",
+                    "TOTAL PAGES: 3\nRE: Records\nCONFIDENTIALITY NOTICE: This facsimile", rules());
+  CHECK(c.type == "fax_cover");
+  CHECK_FALSE(c.has_title);
+}
