@@ -85,8 +85,8 @@ ops "$T/fast.ndjson" >"$T/fast-ops.ndjson"
 grep -q '"status": "needs_review"' "$T/fast-ops.ndjson" && pass "unknown pages to review" || fail "no review documents without header OCR"
 
 # A record whose upload is gone from the vault is rejected; the others still go through.
-first_object=$(mi-inspect -q -c phi <"$T/intake.ndjson" |
-  /usr/bin/python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["phi"]["source"]["object"])')
+mi-inspect -q -c phi <"$T/intake.ndjson" >"$T/phi.ndjson"
+first_object=$(/usr/bin/python3 -c 'import json, sys; print(json.loads(open(sys.argv[1]).readline())["phi"]["source"]["object"])' "$T/phi.ndjson")
 find "$MI_HOME/vault" -name "$first_object.blob" -delete
 expect_status 65 mi-split -q --rejects "$T/rej2.ndjson" <"$T/intake.ndjson" >"$T/partial.ndjson"
 grep -q '"reason":"vault_object_missing"' "$T/rej2.ndjson" && pass "missing vault object rejected" || fail "no vault_object_missing reject"
