@@ -18,14 +18,7 @@ struct Reading {
   int rotation = 0;
   double skew_degrees = 0;
 
-  double mean_confidence() const {
-    if (words.empty())
-      return 0;
-    double sum = 0;
-    for (const auto &w : words)
-      sum += w.confidence;
-    return sum / static_cast<double>(words.size());
-  }
+  double mean_confidence() const { return mean_confidence_of(words); }
   // How much plausible text it holds: words that Tesseract is fairly sure of, weighted by
   // length, so that a rotated page's scattered one-letter guesses do not win.
   double score() const {

@@ -51,14 +51,7 @@ Matrix then(const Matrix &first, const Matrix &second) {
   return m;
 }
 
-double PageText::mean_confidence() const noexcept {
-  if (words.empty())
-    return 0;
-  double sum = 0;
-  for (const auto &w : words)
-    sum += w.confidence;
-  return sum / static_cast<double>(words.size());
-}
+double PageText::mean_confidence() const noexcept { return mean_confidence_of(words); }
 
 std::string_view text_source_name(TextSource source) noexcept {
   return source == TextSource::ocr ? "ocr" : "text_layer";

@@ -41,6 +41,16 @@ struct Word {
 enum class TextSource { text_layer, ocr };
 std::string_view text_source_name(TextSource source) noexcept;
 
+// Mean of the words' confidences (0..1); 0 for no words. For any word type with .confidence.
+template <class Words> double mean_confidence_of(const Words &words) noexcept {
+  if (words.empty())
+    return 0;
+  double sum = 0;
+  for (const auto &w : words)
+    sum += w.confidence;
+  return sum / static_cast<double>(words.size());
+}
+
 struct PageText {
   int page = 0;                 // 1-based, in the source packet
   double width = 0, height = 0; // page space size in points
