@@ -229,6 +229,16 @@ Envelope Envelope::successor(const StageName &stage, std::uint64_t sequence,
   return Envelope(std::move(h));
 }
 
+Envelope Envelope::revision(const StageName &stage, std::uint64_t sequence) const {
+  EnvelopeHeader h = header_;
+  h.parent = header_.record;
+  h.record = RecordId::generate();
+  h.stage = stage;
+  h.sequence = sequence;
+  h.document_version = header_.document_version + 1;
+  return Envelope(std::move(h));
+}
+
 void Envelope::remove(std::string_view compartment) {
   if (auto it = compartments_.find(compartment); it != compartments_.end())
     compartments_.erase(it);

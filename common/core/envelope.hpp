@@ -77,6 +77,9 @@ public:
   // gets its own document id, and "to:" compartments, bound to the old document, are dropped.
   Envelope successor(const StageName &stage, std::uint64_t sequence,
                      const DocumentId &document) const;
+  // A new version of the same document (a reviewer's correction): the successor with
+  // document_version + 1. "to:" compartments, bound to the old version, are dropped.
+  Envelope revision(const StageName &stage, std::uint64_t sequence) const;
   // Drops a compartment (e.g. a stage that must not forward "phi").
   void remove(std::string_view compartment);
 

@@ -90,7 +90,10 @@ inline constexpr int config = 78;
   X(parse_crashed, 65, "checking the upload crashed its sandbox")                                  \
   X(resource_limit, 65, "checking the upload exceeded its memory limit")                           \
   X(duplicate, 0, "upload was already accepted (same tenant and content)")                         \
-  X(malware_db_missing, 78, "no malware signatures could be loaded (failing closed)")
+  X(malware_db_missing, 78, "no malware signatures could be loaded (failing closed)")              \
+  X(stage_missing, 65, "record has not been through the stage this one reads from")                \
+  X(not_in_queue, 66, "document is not waiting in the review queue")                               \
+  X(correction_invalid, 65, "a corrected value fails its validation gate")
 
 enum class Reason : std::uint16_t {
 #define MI_REASON_ENUM(code, status, text) code,

@@ -1,0 +1,137 @@
+#include "extract/extract_stage.hpp"
+
+#include "extract/document_extractor.hpp"
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "pdf/mupdf.hpp"
+
+#include <map>
+#include <memory>
+
+namespace mi::extract {
+namespace {
+
+const StageName &extract_stage() {
+  static const StageName stage = StageName::parse("extract");
+  return stage;
+}
+
+bool passes_through(const Json &ops) {
+  return ops.value("document_type", "") == "fax_cover" || ops.value("status", "") == "set_aside";
+}
+
+// The document's page images, rendered only when a signature or checkbox needs one, and only
+// once per page.
+class PageImages {
+public:
+  PageImages(pdf::MupdfContext &context, const Vault &vault, const Json &source)
+      : context_(context), vault_(vault), source_(source) {}
+
+  const MarksImage *page(int number) {
+    if (auto it = images_.find(number); it != images_.end())
+      return it->second.get();
+    auto &slot = images_[number];
+    try {
+      if (!document_) {
+        bytes_ = vault_.get(ObjectId::parse(source_.value("object", "")));
+        document_ = std::make_unique<pdf::MupdfDocument>(context_, bytes_.view(),
+                                                         source_.value("mime", "application/pdf"));
+      }
+      slot = std::make_unique<MarksImage>(render_for_marks(context_, *document_, number - 1));
+    } catch (const Error &) {
+      // Without the image, ink and boxes cannot be read: those fields go to review.
+      slot.reset();
+    }
+    return slot.get();
+  }
+
+private:
+  pdf::MupdfContext &context_;
+  const Vault &vault_;
+  const Json &source_;
+  Secret bytes_;
+  std::unique_ptr<pdf::MupdfDocument> document_;
+  std::map<int, std::unique_ptr<MarksImage>> images_;
+};
+
+} // namespace
+
+ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &stream,
+                           LineWriter &output, RejectWriter &rejects) {
+  pdf::MupdfContext mupdf;
+  ExtractSummary summary;
+  summary.stream = process_stream(
+      stream, output, rejects, [&](const Envelope &in, std::string_view, RecordSink &sink) {
+        Json ops = in.open("ops", ctx.keys);
+        Json phi = in.open("phi", ctx.keys);
+        if (!ops.is_object() || !phi.is_object())
+          throw Error(Reason::compartment_malformed, "ops and phi must be objects");
+        Envelope out = in.successor(extract_stage(), in.header().sequence);
+        if (passes_through(ops)) {
+          out.seal("ops", ops, ctx.keys);
+          out.seal("phi", phi, ctx.keys);
+          sink.emit(out);
+          ++summary.passed_through;
+          return;
+        }
+        if (!phi.contains("pages") || !phi["pages"].is_array())
+          throw Error(Reason::stage_missing, "the record has no pages of text (run mi-ocr first)");
+        std::vector<ocr::PageText> pages;
+        for (const auto &p : phi["pages"])
+          pages.push_back(ocr::page_text_from_json(p));
+        if (!phi.contains("source") || !phi["source"].is_object())
+          throw Error(Reason::compartment_malformed, "the record has no source");
+
+        PageImages images(mupdf, ctx.vault, phi["source"]);
+        auto document = extract_document(ops.value("document_type", "unknown"), pages, ctx.rules,
+                                         ctx.today, [&](int page) { return images.page(page); });
+
+        Json extract = fields_to_ops(document);
+        ops["stage"] = "extract";
+        ops["extract"] = extract;
+        // The document's status now says whether its fields can be trusted.
+        if (ops.value("status", "") != "needs_review" || document.status == "needs_review")
+          ops["status"] = document.status;
+        Json reasons =
+            ops.contains("reasons") && ops["reasons"].is_array() ? ops["reasons"] : Json::array();
+        for (const auto &r : document.reasons)
+          if (std::find(reasons.begin(), reasons.end(), r) == reasons.end())
+            reasons.push_back(r);
+        ops["reasons"] = reasons;
+        phi["fields"] = fields_to_phi(document);
+        out.seal("ops", ops, ctx.keys);
+        out.seal("phi", phi, ctx.keys);
+
+        bool review = ops["status"] == "needs_review";
+        bool queued = review && ctx.queue && ctx.queue->enqueue(out);
+        sink.emit(out);
+
+        std::size_t accepted = 0;
+        for (const auto &f : document.fields)
+          accepted += f.status == "accepted" ? 1 : 0;
+        ++summary.documents;
+        (review ? summary.needs_review : summary.accepted) += 1;
+        summary.queued += queued ? 1 : 0;
+        summary.fields += document.fields.size();
+        summary.fields_accepted += accepted;
+        ctx.audit.record("extract.document", AuditOutcome::ok, Reason::ok,
+                         {Field("trace", in.header().trace), Field("doc", in.header().document),
+                          Field("record", out.header().record), Field("parent", in.header().record),
+                          Field("fields", document.fields.size()),
+                          Field("accepted_fields", accepted),
+                          Field("missing_fields", document.missing.size()),
+                          Field("needs_review", review), Field("queued", queued)});
+      });
+  return summary;
+}
+
+void report_extract_summary(const ExtractSummary &s) {
+  Log::info("done", {Field("records", s.stream.read), Field("documents", s.documents),
+                     Field("accepted", s.accepted), Field("needs_review", s.needs_review),
+                     Field("queued", s.queued), Field("passed_through", s.passed_through),
+                     Field("rejected", s.stream.rejected), Field("fields", s.fields),
+                     Field("accepted_fields", s.fields_accepted)});
+}
+
+} // namespace mi::extract

@@ -1,0 +1,146 @@
+#include "extract/label_finder.hpp"
+
+#include <algorithm>
+
+namespace mi::extract {
+namespace {
+
+struct Phrase {
+  const std::vector<std::string> *tokens;
+  std::string field; // empty: stop label
+  bool signature_context = false;
+  std::size_t rank = 0;
+};
+
+bool ends_with_colon(const std::string &text) {
+  return !text.empty() && (text.back() == ':' || (text.size() >= 2 && text.ends_with(":.")));
+}
+
+// Matches the phrase at word i; returns the index of its last word. Words that fold to nothing
+// ("#", ":") between tokens are skipped, so "Medical Record #:" matches "medical record".
+std::optional<std::size_t> match_at(const LayoutLine &line, std::size_t i,
+                                    const std::vector<std::string> &tokens) {
+  std::size_t j = i;
+  std::size_t last = i;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    if (t > 0)
+      while (j < line.words.size() && line.words[j].folded.empty())
+        ++j;
+    if (j >= line.words.size() || !token_matches(tokens[t], line.words[j].folded))
+      return std::nullopt;
+    last = j++;
+  }
+  // A trailing ":" or "#:" printed as its own word belongs to the label.
+  while (j < line.words.size() && line.words[j].folded.empty() &&
+         line.words[j].box.x0 - line.words[last].box.x1 < line.height())
+    last = j++;
+  return last;
+}
+
+bool line_has_phrase(const LayoutLine &line, const std::vector<std::string> &tokens) {
+  for (std::size_t i = 0; i < line.words.size(); ++i)
+    if (match_at(line, i, tokens))
+      return true;
+  return false;
+}
+
+// Captions are short lines: a clause that mentions a signature is not one.
+constexpr std::size_t max_caption_words = 12;
+
+} // namespace
+
+bool token_matches(std::string_view a, std::string_view b) {
+  if (a == b)
+    return true;
+  if (a.size() < 5 || a.size() != b.size())
+    return false;
+  std::size_t differences = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    differences += a[i] != b[i] ? 1 : 0;
+  return differences <= 1;
+}
+
+const LabelHit *PageLabels::starting_at(std::size_t line, std::size_t word) const {
+  for (const auto &h : hits)
+    if (h.line == line && h.first == word)
+      return &h;
+  return nullptr;
+}
+
+PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
+  std::vector<Phrase> phrases;
+  for (const auto &[name, rule] : rules.fields)
+    for (std::size_t r = 0; r < rule.labels.size(); ++r)
+      phrases.push_back({&rule.labels[r], name, rule.signature_context, r});
+  for (const auto &tokens : rules.stop_labels)
+    phrases.push_back({&tokens, std::string(), false, 0});
+  // Longest first; at equal length a field with a context comes first, so that where the
+  // context holds it wins, and elsewhere it is skipped and the plain field takes the words.
+  std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase &a, const Phrase &b) {
+    if (a.tokens->size() != b.tokens->size())
+      return a.tokens->size() > b.tokens->size();
+    return a.signature_context && !b.signature_context;
+  });
+
+  PageLabels out;
+  for (std::size_t l = 0; l < layout.lines.size(); ++l) {
+    const auto &line = layout.lines[l];
+    if (line.words.size() <= max_caption_words)
+      for (const auto &caption : rules.signature.captions)
+        if (line_has_phrase(line, caption)) {
+          out.signature_lines.push_back(l);
+          break;
+        }
+  }
+
+  for (std::size_t l = 0; l < layout.lines.size(); ++l) {
+    const auto &line = layout.lines[l];
+    bool signature_line = std::find(out.signature_lines.begin(), out.signature_lines.end(), l) !=
+                          out.signature_lines.end();
+    std::size_t i = 0;
+    while (i < line.words.size()) {
+      if (line.words[i].folded.empty()) {
+        ++i;
+        continue;
+      }
+      bool segment_start = line.segment_starts[line.segment_of(i)] == i;
+      bool after_colon = i > 0 && ends_with_colon(line.words[i - 1].text);
+      std::optional<LabelHit> found;
+      for (const auto &phrase : phrases) {
+        if (phrase.signature_context && !signature_line)
+          continue;
+        auto last = match_at(line, i, *phrase.tokens);
+        if (!last)
+          continue;
+        bool colon = ends_with_colon(line.words[*last].text);
+        if (!segment_start && !after_colon && !colon)
+          continue;
+        LabelHit hit;
+        hit.field = phrase.field;
+        hit.rank = phrase.rank;
+        hit.line = l;
+        hit.first = i;
+        hit.last = *last;
+        hit.colon = colon;
+        hit.box = line.words[i].box;
+        for (std::size_t k = i; k <= *last; ++k) {
+          const auto &b = line.words[k].box;
+          hit.box = {std::min(hit.box.x0, b.x0), std::min(hit.box.y0, b.y0),
+                     std::max(hit.box.x1, b.x1), std::max(hit.box.y1, b.y1)};
+          hit.confidence = std::min(hit.confidence, line.words[k].confidence);
+        }
+        found = hit;
+        break;
+      }
+      if (found) {
+        i = found->last + 1;
+        out.hits.push_back(std::move(*found));
+      } else {
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace mi::extract

@@ -1,0 +1,149 @@
+#include "extract/page_marks.hpp"
+
+#include "extract/page_layout.hpp"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mi::extract {
+namespace {
+
+// Gray levels below this are ink (scans have a light gray paper; faxes are pure black/white).
+constexpr int dark_level = 140;
+// A row this dark across the region is a ruled line, not ink.
+constexpr double rule_row_share = 0.5;
+
+struct PixelRect {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0; // half-open
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
+PixelRect to_pixels(const MarksImage &image, const ocr::Box &box) {
+  ocr::Box p = image.page_to_pixel.apply(box);
+  int w = pixGetWidth(image.gray.get()), h = pixGetHeight(image.gray.get());
+  PixelRect r;
+  r.x0 = std::clamp(static_cast<int>(std::floor(p.x0)), 0, w);
+  r.y0 = std::clamp(static_cast<int>(std::floor(p.y0)), 0, h);
+  r.x1 = std::clamp(static_cast<int>(std::ceil(p.x1)), 0, w);
+  r.y1 = std::clamp(static_cast<int>(std::ceil(p.y1)), 0, h);
+  return r;
+}
+
+bool dark(Pix *pix, int x, int y) {
+  l_uint32 v = 255;
+  pixGetPixel(pix, x, y, &v);
+  return static_cast<int>(v) < dark_level;
+}
+
+// Share of inked pixels along a one-pixel-wide band (with a pixel of tolerance on each side).
+double side_ink(Pix *pix, bool vertical, int fixed, int from, int to) {
+  int inked = 0, total = 0;
+  for (int t = from; t < to; ++t) {
+    bool hit = false;
+    for (int d = -1; d <= 1 && !hit; ++d)
+      hit = vertical ? dark(pix, fixed + d, t) : dark(pix, t, fixed + d);
+    inked += hit ? 1 : 0;
+    ++total;
+  }
+  return total > 0 ? static_cast<double>(inked) / total : 0;
+}
+
+} // namespace
+
+MarksImage render_for_marks(pdf::MupdfContext &context, const pdf::MupdfDocument &document,
+                            int page_index, int dpi) {
+  auto rendered = ocr::render_page(context, document, page_index, dpi);
+  MarksImage out;
+  out.gray = std::move(rendered.image);
+  out.page_to_pixel = inverse(rendered.image_to_page);
+  out.dpi = dpi;
+  return out;
+}
+
+double ink_fraction(const MarksImage &image, const ocr::Box &region,
+                    const std::vector<ocr::Box> &exclude) {
+  Pix *pix = image.gray.get();
+  PixelRect r = to_pixels(image, region);
+  if (r.empty())
+    return 0;
+  std::vector<PixelRect> holes;
+  for (const auto &b : exclude)
+    holes.push_back(to_pixels(image, b));
+  auto excluded = [&](int x, int y) {
+    return std::any_of(holes.begin(), holes.end(), [&](const PixelRect &h) {
+      return x >= h.x0 && x < h.x1 && y >= h.y0 && y < h.y1;
+    });
+  };
+  long inked = 0, counted = 0;
+  for (int y = r.y0; y < r.y1; ++y) {
+    int row_dark = 0;
+    for (int x = r.x0; x < r.x1; ++x)
+      row_dark += dark(pix, x, y) ? 1 : 0;
+    if (row_dark > rule_row_share * (r.x1 - r.x0))
+      continue;
+    for (int x = r.x0; x < r.x1; ++x) {
+      if (excluded(x, y))
+        continue;
+      ++counted;
+      inked += dark(pix, x, y) ? 1 : 0;
+    }
+  }
+  return counted > 0 ? static_cast<double>(inked) / static_cast<double>(counted) : 0;
+}
+
+std::optional<CheckboxMark> find_checkbox(const MarksImage &image, const ocr::Box &search,
+                                          double min_size_pt, double max_size_pt) {
+  Pix *pix = image.gray.get();
+  PixelRect r = to_pixels(image, search);
+  if (r.empty())
+    return std::nullopt;
+  PixelRect ink{r.x1, r.y1, r.x0, r.y0};
+  for (int y = r.y0; y < r.y1; ++y)
+    for (int x = r.x0; x < r.x1; ++x)
+      if (dark(pix, x, y)) {
+        ink.x0 = std::min(ink.x0, x);
+        ink.y0 = std::min(ink.y0, y);
+        ink.x1 = std::max(ink.x1, x + 1);
+        ink.y1 = std::max(ink.y1, y + 1);
+      }
+  if (ink.empty())
+    return std::nullopt;
+  double per_pt = image.dpi / 72.0;
+  double w = (ink.x1 - ink.x0) / per_pt, h = (ink.y1 - ink.y0) / per_pt;
+  if (w < min_size_pt || h < min_size_pt || w > max_size_pt || h > max_size_pt)
+    return std::nullopt;
+  if (w / h < 0.7 || w / h > 1.4)
+    return std::nullopt;
+  // A box has inked sides; a bullet or a letter does not.
+  int sides = 0;
+  sides += side_ink(pix, true, ink.x0 + 1, ink.y0, ink.y1) >= 0.6 ? 1 : 0;
+  sides += side_ink(pix, true, ink.x1 - 2, ink.y0, ink.y1) >= 0.6 ? 1 : 0;
+  sides += side_ink(pix, false, ink.y0 + 1, ink.x0, ink.x1) >= 0.6 ? 1 : 0;
+  sides += side_ink(pix, false, ink.y1 - 2, ink.x0, ink.x1) >= 0.6 ? 1 : 0;
+  if (sides < 3)
+    return std::nullopt;
+  // The interior, inset past the border's width.
+  int inset_x = std::max(2, (ink.x1 - ink.x0) / 5), inset_y = std::max(2, (ink.y1 - ink.y0) / 5);
+  long inked = 0, total = 0;
+  for (int y = ink.y0 + inset_y; y < ink.y1 - inset_y; ++y)
+    for (int x = ink.x0 + inset_x; x < ink.x1 - inset_x; ++x) {
+      ++total;
+      inked += dark(pix, x, y) ? 1 : 0;
+    }
+  if (total == 0)
+    return std::nullopt;
+  // A solid square is a bullet, not a box.
+  double fill = static_cast<double>(inked) / static_cast<double>(total);
+  if (fill > 0.9)
+    return std::nullopt;
+  CheckboxMark mark;
+  ocr::Matrix to_page = inverse(image.page_to_pixel);
+  mark.box = to_page.apply({static_cast<double>(ink.x0), static_cast<double>(ink.y0),
+                            static_cast<double>(ink.x1), static_cast<double>(ink.y1)});
+  mark.fill = fill;
+  return mark;
+}
+
+} // namespace mi::extract

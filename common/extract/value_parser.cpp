@@ -1,0 +1,194 @@
+#include "extract/value_parser.hpp"
+
+#include "extract/identifiers.hpp"
+#include "extract/ocr_repair.hpp"
+#include "extract/person_name.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mi::extract {
+namespace {
+
+std::string join(const ValueWords &v, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n && i < v.words.size(); ++i) {
+    if (!out.empty())
+      out += ' ';
+    out += v.words[i]->text;
+  }
+  return out;
+}
+
+void add_fixes(ParsedValue &p, const std::vector<std::string> &fixes) {
+  for (const auto &f : fixes)
+    if (std::find(p.fixes.begin(), p.fixes.end(), f) == p.fixes.end())
+      p.fixes.push_back(f);
+}
+
+// A date is at most four words ("Jan. 5, 1980" is three); the first prefix with a date's
+// shape is the value, so "06-Jun-2024 Routine" reads as the date alone.
+ParsedValue parse_date(const ValueWords &v, CivilDate today) {
+  ParsedValue p;
+  std::size_t limit = std::min<std::size_t>(4, v.words.size());
+  for (std::size_t n = 1; n <= limit; ++n) {
+    std::string text = join(v, n);
+    DateReading reading = read_us_date(text, today);
+    std::vector<std::string> fixes;
+    if (!reading.looks_like_date) {
+      if (auto repaired = repair_numeric_date(text)) {
+        DateReading again = read_us_date(repaired->text, today);
+        if (again.looks_like_date) {
+          reading = again;
+          fixes = repaired->fixes;
+        }
+      }
+    }
+    if (!reading.looks_like_date)
+      continue;
+    p.value = text;
+    p.words_used = n;
+    add_fixes(p, fixes);
+    if (reading.date) {
+      p.ok = true;
+      p.date = reading.date;
+      p.normalized = reading.date->iso();
+    } else {
+      p.reasons.push_back(reason::impossible_date);
+    }
+    return p;
+  }
+  p.value = v.text();
+  p.words_used = v.words.size();
+  p.reasons.push_back(reason::not_a_date);
+  return p;
+}
+
+// Names run to the end of the value words; trailing words that stop it being a name (a
+// specialty after the provider) are dropped one at a time.
+ParsedValue parse_name(const ValueWords &v) {
+  ParsedValue p;
+  for (std::size_t n = std::min<std::size_t>(v.words.size(), 6); n >= 2; --n) {
+    std::string text = join(v, n);
+    if (auto name = normalize_person_name(text)) {
+      p.ok = true;
+      p.value = text;
+      p.normalized = name->normalized;
+      p.words_used = n;
+      add_fixes(p, name->fixes);
+      return p;
+    }
+  }
+  p.value = v.text();
+  p.words_used = v.words.size();
+  p.reasons.push_back(reason::not_a_name);
+  return p;
+}
+
+// An NPI printed in groups ("1234 567 893") spans up to three words.
+ParsedValue parse_npi(const ValueWords &v) {
+  ParsedValue p;
+  for (std::size_t n = 1; n <= std::min<std::size_t>(3, v.words.size()); ++n) {
+    std::string text = join(v, n);
+    if (auto repaired = repair_digit_field(text, 10, 10)) {
+      p.value = text;
+      p.words_used = n;
+      p.normalized = repaired->text;
+      add_fixes(p, repaired->fixes);
+      p.ok = npi_is_valid(repaired->text);
+      if (!p.ok)
+        p.reasons.push_back(reason::npi_check_digit);
+      return p;
+    }
+  }
+  p.value = v.words.empty() ? std::string() : v.words[0]->text;
+  p.words_used = v.words.empty() ? 0 : 1;
+  p.reasons.push_back(reason::npi_shape);
+  return p;
+}
+
+bool mrn_shape(const ExtractRules &rules, const std::string &value) {
+  if (rules.mrn_patterns.empty())
+    return !value.empty();
+  return std::any_of(rules.mrn_patterns.begin(), rules.mrn_patterns.end(),
+                     [&](const ShapePattern &s) { return s.matches(value); });
+}
+
+std::string upper(std::string s) {
+  for (auto &c : s)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// An MRN is one word, or digit groups split by OCR ("5406 6404"); the site's patterns decide
+// its shape. Letter-for-digit repairs are tried only when the value does not match as read.
+ParsedValue parse_mrn(const ValueWords &v, const ExtractRules &rules) {
+  ParsedValue p;
+  for (std::size_t n = 1; n <= std::min<std::size_t>(3, v.words.size()); ++n) {
+    std::string text = join(v, n);
+    Repaired compact = compact_identifier(text);
+    std::string candidate = upper(compact.text);
+    if (n > 1 && compact.text.find(' ') != std::string::npos)
+      break; // the extra words are not digit groups of the identifier
+    if (mrn_shape(rules, candidate)) {
+      p.ok = true;
+      p.value = text;
+      p.normalized = candidate;
+      p.words_used = n;
+      add_fixes(p, compact.fixes);
+      return p;
+    }
+    if (auto digits = repair_digit_field(compact.text, 4, 12);
+        digits && mrn_shape(rules, digits->text)) {
+      p.ok = true;
+      p.value = text;
+      p.normalized = digits->text;
+      p.words_used = n;
+      add_fixes(p, compact.fixes);
+      add_fixes(p, digits->fixes);
+      return p;
+    }
+  }
+  p.value = v.words.empty() ? std::string() : v.words[0]->text;
+  p.words_used = v.words.empty() ? 0 : 1;
+  p.reasons.push_back(reason::mrn_shape);
+  return p;
+}
+
+ParsedValue parse_phone(const ValueWords &v) {
+  ParsedValue p;
+  for (std::size_t n = 1; n <= std::min<std::size_t>(4, v.words.size()); ++n) {
+    std::string text = join(v, n);
+    if (auto phone = nanp_phone(text)) {
+      p.ok = true;
+      p.value = text;
+      p.normalized = *phone;
+      p.words_used = n;
+      return p;
+    }
+  }
+  p.value = v.text();
+  p.words_used = v.words.size();
+  p.reasons.push_back(reason::phone_invalid);
+  return p;
+}
+
+} // namespace
+
+ParsedValue parse_value(FieldKind kind, const ValueWords &words, const ExtractRules &rules,
+                        CivilDate today) {
+  switch (kind) {
+  case FieldKind::date:
+    return parse_date(words, today);
+  case FieldKind::person_name:
+    return parse_name(words);
+  case FieldKind::npi:
+    return parse_npi(words);
+  case FieldKind::mrn:
+    return parse_mrn(words, rules);
+  default:
+    return parse_phone(words);
+  }
+}
+
+} // namespace mi::extract
