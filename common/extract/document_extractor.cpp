@@ -137,7 +137,10 @@ ExtractedField signature_field(const DocumentTypeRule &type, const std::vector<P
       double x1 = next < line.words.size() ? line.words[next].box.x0 - h
                                            : line.words[next - 1].box.x1 + 20 * h;
       x1 = std::min(x1, page.layout.width);
-      ocr::Box upright{x0, line.box.y0 - rules.signature.region_height_pt, x1, line.box.y0 - 1};
+      // Back from the deskewed rows to the page as read.
+      double shift = page.layout.skew_slope * (x0 + x1) / 2;
+      ocr::Box upright{x0, line.box.y0 - rules.signature.region_height_pt + shift, x1,
+                       line.box.y0 - 1 + shift};
       const MarksImage *image = marks(page.text->page);
       if (!image)
         continue;
@@ -147,9 +150,9 @@ ExtractedField signature_field(const DocumentTypeRule &type, const std::vector<P
       for (const auto &other : page.layout.lines)
         for (const auto &w : other.words)
           if (!w.from_ocr || (w.confidence >= 0.9 && w.folded.size() >= 3))
-            if (w.box.y1 > upright.y0 && w.box.y0 < upright.y1 && w.box.x1 > upright.x0 &&
-                w.box.x0 < upright.x1)
-              printed.push_back(to_page(page, w.box));
+            if (w.upright.y1 > upright.y0 && w.upright.y0 < upright.y1 &&
+                w.upright.x1 > upright.x0 && w.upright.x0 < upright.x1)
+              printed.push_back(to_page(page, w.upright));
       double ink = ink_fraction(*image, to_page(page, upright), printed);
       if (ink > best_ink) {
         best_ink = ink;
@@ -195,12 +198,15 @@ std::optional<ExtractedField> checkbox_field(const std::vector<Page> &pages,
         std::size_t end = line.segment_end(first);
         // OCR may read the box itself as a short junk word: the label then starts after it.
         std::vector<std::size_t> starts{first};
-        if (first + 1 < end &&
-            (line.words[first].folded.size() <= 2 || line.words[first].confidence < 0.6))
+        const auto &lead = line.words[first];
+        bool numbered =
+            !lead.folded.empty() && std::all_of(lead.folded.begin(), lead.folded.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
+        if (first + 1 < end && !numbered && (lead.folded.size() <= 2 || lead.confidence < 0.6))
           starts.push_back(first + 1);
         for (std::size_t start : starts) {
           const auto &w = line.words[start];
-          double mid = (line.box.y0 + line.box.y1) / 2;
+          double mid = (w.box.y0 + w.box.y1) / 2 + page.layout.skew_slope * w.box.x0;
           double half = rule.max_size_pt / 2 + 2;
           ocr::Box search{w.box.x0 - rule.max_size_pt - 8, mid - half, w.box.x0 - 0.5, mid + half};
           if (start > 0 && start != first)

@@ -19,14 +19,21 @@ bool ends_with_colon(const std::string &text) {
 // Matches the phrase at word i; returns the index of its last word. Words that fold to nothing
 // ("#", ":") between tokens are skipped, so "Medical Record #:" matches "medical record".
 std::optional<std::size_t> match_at(const LayoutLine &line, std::size_t i,
-                                    const std::vector<std::string> &tokens) {
+                                    const std::vector<std::string> &tokens, bool lenient_ok) {
   std::size_t j = i;
   std::size_t last = i;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
     if (t > 0)
       while (j < line.words.size() && line.words[j].folded.empty())
         ++j;
-    if (j >= line.words.size() || !token_matches(tokens[t], line.words[j].folded))
+    if (j >= line.words.size())
+      return std::nullopt;
+    const auto &word = line.words[j];
+    // A short label read with one slip ("NPL:", "NPIL:") still counts when it is a lone word
+    // closed by a colon: the colon says it is a label.
+    bool lenient = lenient_ok && tokens.size() == 1 && tokens[t].size() >= 3 &&
+                   ends_with_colon(word.text) && edit_distance_within(tokens[t], word.folded, 1);
+    if (!token_matches(tokens[t], word.folded) && !lenient)
       return std::nullopt;
     last = j++;
   }
@@ -39,7 +46,7 @@ std::optional<std::size_t> match_at(const LayoutLine &line, std::size_t i,
 
 bool line_has_phrase(const LayoutLine &line, const std::vector<std::string> &tokens) {
   for (std::size_t i = 0; i < line.words.size(); ++i)
-    if (match_at(line, i, tokens))
+    if (match_at(line, i, tokens, false))
       return true;
   return false;
 }
@@ -52,12 +59,31 @@ constexpr std::size_t max_caption_words = 12;
 bool token_matches(std::string_view a, std::string_view b) {
   if (a == b)
     return true;
-  if (a.size() < 5 || a.size() != b.size())
+  // OCR slips: one edit in a word of five letters or more, two from ten.
+  std::size_t allowed = a.size() >= 10 ? 2 : a.size() >= 5 ? 1 : 0;
+  return allowed > 0 && edit_distance_within(a, b, allowed);
+}
+
+bool edit_distance_within(std::string_view a, std::string_view b, std::size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit)
     return false;
-  std::size_t differences = 0;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    differences += a[i] != b[i] ? 1 : 0;
-  return differences <= 1;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    std::size_t best = row[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit)
+      return false;
+  }
+  return row[b.size()] <= limit;
 }
 
 const LabelHit *PageLabels::starting_at(std::size_t line, std::size_t word) const {
@@ -106,32 +132,35 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
       bool segment_start = line.segment_starts[line.segment_of(i)] == i;
       bool after_colon = i > 0 && ends_with_colon(line.words[i - 1].text);
       std::optional<LabelHit> found;
-      for (const auto &phrase : phrases) {
-        if (phrase.signature_context && !signature_line)
-          continue;
-        auto last = match_at(line, i, *phrase.tokens);
-        if (!last)
-          continue;
-        bool colon = ends_with_colon(line.words[*last].text);
-        if (!segment_start && !after_colon && !colon)
-          continue;
-        LabelHit hit;
-        hit.field = phrase.field;
-        hit.rank = phrase.rank;
-        hit.line = l;
-        hit.first = i;
-        hit.last = *last;
-        hit.colon = colon;
-        hit.box = line.words[i].box;
-        for (std::size_t k = i; k <= *last; ++k) {
-          const auto &b = line.words[k].box;
-          hit.box = {std::min(hit.box.x0, b.x0), std::min(hit.box.y0, b.y0),
-                     std::max(hit.box.x1, b.x1), std::max(hit.box.y1, b.y1)};
-          hit.confidence = std::min(hit.confidence, line.words[k].confidence);
+      // Exact wordings first; a slip is considered only when no phrase matches exactly, so
+      // "DOS:" is the date of service and never a misread "DOB".
+      for (int pass = 0; pass < 2 && !found; ++pass)
+        for (const auto &phrase : phrases) {
+          if (phrase.signature_context && !signature_line)
+            continue;
+          auto last = match_at(line, i, *phrase.tokens, pass == 1);
+          if (!last)
+            continue;
+          bool colon = ends_with_colon(line.words[*last].text);
+          if (!segment_start && !after_colon && !colon)
+            continue;
+          LabelHit hit;
+          hit.field = phrase.field;
+          hit.rank = phrase.rank;
+          hit.line = l;
+          hit.first = i;
+          hit.last = *last;
+          hit.colon = colon;
+          hit.box = line.words[i].box;
+          for (std::size_t k = i; k <= *last; ++k) {
+            const auto &b = line.words[k].box;
+            hit.box = {std::min(hit.box.x0, b.x0), std::min(hit.box.y0, b.y0),
+                       std::max(hit.box.x1, b.x1), std::max(hit.box.y1, b.y1)};
+            hit.confidence = std::min(hit.confidence, line.words[k].confidence);
+          }
+          found = hit;
+          break;
         }
-        found = hit;
-        break;
-      }
       if (found) {
         i = found->last + 1;
         out.hits.push_back(std::move(*found));

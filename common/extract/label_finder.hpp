@@ -7,7 +7,7 @@
 // fields are labels, while "the patient" in a consent clause is not. At each position the
 // longest phrase wins ("Date of Birth" over "Date"); stop labels ("Member ID", "Fax") are
 // matched too so that they bound values and hide their shorter prefixes ("Member"). OCR's
-// one-letter slips in longer label words ("Patlent") still match.
+// one-letter slips in longer label words ("Patlent", "Representaive") still match.
 
 #include "extract/extract_policy.hpp"
 #include "extract/page_layout.hpp"
@@ -40,5 +40,7 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules);
 
 // Whether two folded tokens are the same word, allowing one OCR slip in words of 5+ letters.
 bool token_matches(std::string_view label_token, std::string_view word_token);
+// Whether the edit (Levenshtein) distance between a and b is at most limit.
+bool edit_distance_within(std::string_view a, std::string_view b, std::size_t limit);
 
 } // namespace mi::extract

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace mi::extract {
 namespace {
@@ -43,6 +44,49 @@ void finish_line(LayoutLine &line) {
   for (std::size_t i = 1; i < line.words.size(); ++i)
     if (line.words[i].box.x0 - line.words[i - 1].box.x1 > gap_limit)
       line.segment_starts.push_back(i);
+}
+
+// The median slope of the source's own text lines (three or more words over 50 points),
+// clamped to two degrees: beyond that a page would have been straightened.
+double residual_slope(const std::vector<LayoutWord> &words, const ocr::PageText &page) {
+  std::map<std::pair<int, int>, std::vector<const LayoutWord *>> by_line;
+  for (const auto &w : words)
+    by_line[{page.words[w.index].block, page.words[w.index].line}].push_back(&w);
+  std::vector<double> slopes;
+  for (const auto &[key, line] : by_line) {
+    if (line.size() < 3)
+      continue;
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, x_min = 1e300, x_max = -1e300;
+    for (const auto *w : line) {
+      double x = (w->box.x0 + w->box.x1) / 2, y = (w->box.y0 + w->box.y1) / 2;
+      n += 1;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      x_min = std::min(x_min, x);
+      x_max = std::max(x_max, x);
+    }
+    double denominator = n * sxx - sx * sx;
+    if (x_max - x_min < 50 || std::abs(denominator) < 1e-9)
+      continue;
+    slopes.push_back((n * sxy - sx * sy) / denominator);
+  }
+  if (slopes.empty())
+    return 0;
+  std::nth_element(slopes.begin(), slopes.begin() + static_cast<long>(slopes.size() / 2),
+                   slopes.end());
+  return std::clamp(slopes[slopes.size() / 2], -0.035, 0.035);
+}
+
+// Specks, fax streaks and box edges that OCR reads as stray punctuation or one-letter words of
+// very low confidence: left in, they split a label from its value or start a value.
+bool ocr_noise(const LayoutWord &w) {
+  if (!w.from_ocr)
+    return false;
+  if (w.folded.empty())
+    return w.confidence < 0.6;
+  return w.folded.size() <= 2 && w.confidence < 0.3;
 }
 
 } // namespace
@@ -108,13 +152,21 @@ PageLayout build_page_layout(const ocr::PageText &page) {
     lw.text = w.text;
     lw.folded = fold_token(w.text);
     lw.box = to_upright.apply(w.box);
+    lw.upright = lw.box;
     lw.confidence = w.confidence;
     lw.from_ocr = ocr_word[i];
     lw.index = i;
-    if (lw.box.y1 - lw.box.y0 <= 0 || w.text.empty())
+    if (lw.box.y1 - lw.box.y0 <= 0 || w.text.empty() || ocr_noise(lw))
       continue;
     words.push_back(std::move(lw));
   }
+  out.skew_slope = residual_slope(words, page);
+  if (out.skew_slope != 0)
+    for (auto &w : words) {
+      double shift = out.skew_slope * (w.box.x0 + w.box.x1) / 2;
+      w.box.y0 -= shift;
+      w.box.y1 -= shift;
+    }
   std::sort(words.begin(), words.end(), [](const LayoutWord &a, const LayoutWord &b) {
     return a.box.y0 + a.box.y1 < b.box.y0 + b.box.y1;
   });

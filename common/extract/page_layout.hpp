@@ -8,6 +8,10 @@
 // source's line numbers: MuPDF splits "Phone:" and the number after it into separate lines,
 // and Tesseract splits a row of boxed fields into blocks.
 //
+// Scans straightened only above a degree of skew keep a residual slope that makes the fields
+// of one row drift apart by a few points across the page; the slope is measured on the text
+// lines the words came with and taken out before rows are rebuilt.
+//
 // A segment is a run of words in a line with no gap wider than about two character heights:
 // the columns of a form ("MRN: 123456      Phone: (555) ...") become separate segments.
 
@@ -21,7 +25,8 @@ namespace mi::extract {
 struct LayoutWord {
   std::string text;      // as read
   std::string folded;    // fold_token(text)
-  ocr::Box box;          // upright frame
+  ocr::Box box;          // upright frame, with the page's residual skew taken out
+  ocr::Box upright;      // upright frame as read (what is reported and redacted)
   double confidence = 1; // 0..1
   bool from_ocr = false; // OCR (a scanned page or an image region of a born-digital page)
   std::size_t index = 0; // index into the PageText's words
@@ -42,6 +47,7 @@ struct PageLayout {
   int page = 0;                  // 1-based in the source
   double width = 0, height = 0;  // upright frame size
   ocr::Matrix upright_to_page;   // upright frame -> page space
+  double skew_slope = 0;         // residual skew (dy/dx) taken out of the words' boxes
   std::vector<LayoutLine> lines; // top to bottom
 };
 

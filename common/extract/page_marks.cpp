@@ -12,7 +12,8 @@ namespace {
 
 // Gray levels below this are ink (scans have a light gray paper; faxes are pure black/white).
 constexpr int dark_level = 140;
-// A row this dark across the region is a ruled line, not ink.
+// A horizontal run of ink this long (or half a region's width * 0.3) is a ruled line, not ink.
+constexpr double rule_run_points = 20;
 constexpr double rule_row_share = 0.5;
 
 struct PixelRect {
@@ -76,18 +77,29 @@ double ink_fraction(const MarksImage &image, const ocr::Box &region,
       return x >= h.x0 && x < h.x1 && y >= h.y0 && y < h.y1;
     });
   };
+  // A ruled line is a long horizontal run of ink; on a skewed scan it steps from row to row,
+  // so runs are dropped by length, not whole rows by darkness.
+  const int rule_run = std::max(static_cast<int>(rule_run_points * image.dpi / 72.0),
+                                static_cast<int>(rule_row_share * (r.x1 - r.x0) * 0.3));
   long inked = 0, counted = 0;
   for (int y = r.y0; y < r.y1; ++y) {
-    int row_dark = 0;
-    for (int x = r.x0; x < r.x1; ++x)
-      row_dark += dark(pix, x, y) ? 1 : 0;
-    if (row_dark > rule_row_share * (r.x1 - r.x0))
-      continue;
-    for (int x = r.x0; x < r.x1; ++x) {
-      if (excluded(x, y))
+    int x = r.x0;
+    while (x < r.x1) {
+      if (!dark(pix, x, y)) {
+        counted += excluded(x, y) ? 0 : 1;
+        ++x;
         continue;
-      ++counted;
-      inked += dark(pix, x, y) ? 1 : 0;
+      }
+      int end = x;
+      while (end < r.x1 && dark(pix, end, y))
+        ++end;
+      bool rule = end - x >= rule_run;
+      for (int i = x; i < end; ++i)
+        if (!excluded(i, y)) {
+          ++counted;
+          inked += rule ? 0 : 1;
+        }
+      x = end;
     }
   }
   return counted > 0 ? static_cast<double>(inked) / static_cast<double>(counted) : 0;
@@ -117,12 +129,18 @@ std::optional<CheckboxMark> find_checkbox(const MarksImage &image, const ocr::Bo
   if (w / h < 0.7 || w / h > 1.4)
     return std::nullopt;
   // A box has inked sides; a bullet or a letter does not.
-  int sides = 0;
-  sides += side_ink(pix, true, ink.x0 + 1, ink.y0, ink.y1) >= 0.6 ? 1 : 0;
-  sides += side_ink(pix, true, ink.x1 - 2, ink.y0, ink.y1) >= 0.6 ? 1 : 0;
-  sides += side_ink(pix, false, ink.y0 + 1, ink.x0, ink.x1) >= 0.6 ? 1 : 0;
-  sides += side_ink(pix, false, ink.y1 - 2, ink.x0, ink.x1) >= 0.6 ? 1 : 0;
-  if (sides < 3)
+  // A box has four straight inked sides (a fax may break one); a digit, bullet or letter has
+  // at most two.
+  double side[4] = {side_ink(pix, true, ink.x0 + 1, ink.y0, ink.y1),
+                    side_ink(pix, true, ink.x1 - 2, ink.y0, ink.y1),
+                    side_ink(pix, false, ink.y0 + 1, ink.x0, ink.x1),
+                    side_ink(pix, false, ink.y1 - 2, ink.x0, ink.x1)};
+  int solid = 0, broken = 0;
+  for (double s : side) {
+    solid += s >= 0.85 ? 1 : 0;
+    broken += s >= 0.5 && s < 0.85 ? 1 : 0;
+  }
+  if (solid < 3 || solid + broken < 4)
     return std::nullopt;
   // The interior, inset past the border's width.
   int inset_x = std::max(2, (ink.x1 - ink.x0) / 5), inset_y = std::max(2, (ink.y1 - ink.y0) / 5);

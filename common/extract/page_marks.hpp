@@ -27,7 +27,7 @@ MarksImage render_for_marks(pdf::MupdfContext &context, const pdf::MupdfDocument
                             int page_index, int dpi = 150);
 
 // The share of dark pixels in a page-space region, not counting pixels inside `exclude` boxes
-// (printed words) nor rows that are mostly dark across the region (a ruled signature line).
+// (printed words) nor long horizontal runs of ink (a ruled signature line, even a skewed one).
 double ink_fraction(const MarksImage &image, const ocr::Box &region,
                     const std::vector<ocr::Box> &exclude);
 
@@ -37,7 +37,7 @@ struct CheckboxMark {
 };
 
 // A square box drawn inside `search` (page space): dark pixels whose bounding box is square,
-// min_size..max_size points a side, with at least three inked sides. nullopt when none.
+// min_size..max_size points a side, with four inked sides. nullopt when none.
 std::optional<CheckboxMark> find_checkbox(const MarksImage &image, const ocr::Box &search,
                                           double min_size_pt, double max_size_pt);
 

@@ -143,8 +143,8 @@ std::string ValueWords::text() const {
 ocr::Box ValueWords::box() const {
   ocr::Box b{1e300, 1e300, -1e300, -1e300};
   for (const auto *w : words)
-    b = {std::min(b.x0, w->box.x0), std::min(b.y0, w->box.y0), std::max(b.x1, w->box.x1),
-         std::max(b.y1, w->box.y1)};
+    b = {std::min(b.x0, w->upright.x0), std::min(b.y0, w->upright.y0),
+         std::max(b.x1, w->upright.x1), std::max(b.y1, w->upright.y1)};
   return b;
 }
 

@@ -19,7 +19,7 @@ struct ValueWords {
   std::size_t line = 0;
   std::vector<const LayoutWord *> words; // left to right
   std::string text() const;              // words joined by single spaces
-  ocr::Box box() const;                  // upright frame
+  ocr::Box box() const;                  // upright frame as read (LayoutWord::upright)
   double confidence() const;             // the lowest word confidence
   bool from_ocr() const;
 };

@@ -10,12 +10,39 @@
 namespace mi::extract {
 namespace {
 
+// OCR hangs quotes, bars and specks on the ends of words ("‘1984", "|Smith"): a value's
+// words are read without them. A trailing '.' or ',' is kept: it belongs to "Jr." or "28,".
+std::string_view trimmed(std::string_view word) {
+  auto junk_prefix = [](std::string_view w) -> std::size_t {
+    for (std::string_view mark : {"\u2018", "\u2019", "\u201c", "\u201d", "'", "\"", "`", "|", ";",
+                                  ":", ",", ".", "_", "~", "*"})
+      if (w.starts_with(mark))
+        return mark.size();
+    return 0;
+  };
+  auto junk_suffix = [](std::string_view w) -> std::size_t {
+    for (std::string_view mark :
+         {"\u2018", "\u2019", "\u201c", "\u201d", "'", "\"", "`", "|", ";", "_", "~", "*"})
+      if (w.ends_with(mark))
+        return mark.size();
+    return 0;
+  };
+  while (std::size_t n = junk_prefix(word))
+    word.remove_prefix(n);
+  while (std::size_t n = junk_suffix(word))
+    word.remove_suffix(n);
+  return word;
+}
+
 std::string join(const ValueWords &v, std::size_t n) {
   std::string out;
   for (std::size_t i = 0; i < n && i < v.words.size(); ++i) {
+    auto word = trimmed(v.words[i]->text);
+    if (word.empty())
+      continue;
     if (!out.empty())
       out += ' ';
-    out += v.words[i]->text;
+    out += word;
   }
   return out;
 }
@@ -66,15 +93,37 @@ ParsedValue parse_date(const ValueWords &v, CivilDate today) {
 
 // Names run to the end of the value words; trailing words that stop it being a name (a
 // specialty after the provider) are dropped one at a time.
+// A lower-case word of up to three letters after a comma ends a name only as a misread
+// credential ("Voskumski, po" for "DO"): given names are capitalized.
+std::string without_misread_credential(std::string text, std::vector<std::string> &fixes) {
+  auto comma = text.rfind(',');
+  if (comma == std::string::npos)
+    return text;
+  std::string_view tail(text);
+  tail.remove_prefix(comma + 1);
+  while (!tail.empty() && tail.front() == ' ')
+    tail.remove_prefix(1);
+  if (tail.empty() || tail.size() > 3)
+    return text;
+  for (char c : tail)
+    if (c < 'a' || c > 'z')
+      return text;
+  fixes.push_back("misread_credential_dropped");
+  text.resize(comma);
+  return text;
+}
+
 ParsedValue parse_name(const ValueWords &v) {
   ParsedValue p;
   for (std::size_t n = std::min<std::size_t>(v.words.size(), 6); n >= 2; --n) {
-    std::string text = join(v, n);
+    std::vector<std::string> dropped;
+    std::string text = without_misread_credential(join(v, n), dropped);
     if (auto name = normalize_person_name(text)) {
       p.ok = true;
       p.value = text;
       p.normalized = name->normalized;
       p.words_used = n;
+      add_fixes(p, dropped);
       add_fixes(p, name->fixes);
       return p;
     }
