@@ -187,7 +187,8 @@ std::optional<ExtractedField> checkbox_field(const std::vector<Page> &pages,
   f.name = "checkboxes";
   f.source = "image";
   Json boxes = Json::object();
-  double confidence = 1;
+  double confidence = 1;       // how clearly each box reads as ticked or empty
+  double words_confidence = 1; // how well the boxes' labels were read
   const auto &rule = rules.checkbox;
   for (const auto &page : pages) {
     const MarksImage *image = nullptr;
@@ -202,7 +203,7 @@ std::optional<ExtractedField> checkbox_field(const std::vector<Page> &pages,
         bool numbered =
             !lead.folded.empty() && std::all_of(lead.folded.begin(), lead.folded.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; });
-        if (first + 1 < end && !numbered && (lead.folded.size() <= 2 || lead.confidence < 0.6))
+        if (first + 1 < end && !numbered && lead.folded.size() <= 2)
           starts.push_back(first + 1);
         for (std::size_t start : starts) {
           const auto &w = line.words[start];
@@ -226,13 +227,16 @@ std::optional<ExtractedField> checkbox_field(const std::vector<Page> &pages,
           if (!mark)
             continue;
           std::string label;
+          double label_confidence = 1;
           for (std::size_t i = start; i < end; ++i) {
             if (i > start && page.labels.starting_at(l, i))
               break;
             if (!label.empty())
               label += ' ';
             label += line.words[i].text;
+            label_confidence = std::min(label_confidence, line.words[i].confidence);
           }
+          words_confidence = std::min(words_confidence, label_confidence);
           if (label.empty())
             continue;
           bool checked = mark->fill >= rule.checked_min_fill;
@@ -258,6 +262,9 @@ std::optional<ExtractedField> checkbox_field(const std::vector<Page> &pages,
   // A fill close to the threshold could be a smudge or a faint tick.
   if (confidence < 0.25)
     f.reasons.push_back(reason::checkbox_unclear);
+  // The labels are the field's keys: a misread label is a wrong answer, however clear the tick.
+  if (words_confidence < rules.checkbox.min_confidence)
+    f.reasons.push_back(reason::below_confidence);
   return f;
 }
 

@@ -207,6 +207,7 @@ ExtractRules extract_rules_from_policy(const Policy &policy) {
     rules.checkbox.min_size_pt = number_in(*it, "min_size_pt", 6, 2, 72, p);
     rules.checkbox.max_size_pt = number_in(*it, "max_size_pt", 16, 2, 72, p);
     rules.checkbox.checked_min_fill = number_in(*it, "checked_min_fill", 0.12, 0.0, 1.0, p);
+    rules.checkbox.min_confidence = number_in(*it, "min_confidence", 0.8, 0.0, 1.0, p);
     if (rules.checkbox.min_size_pt > rules.checkbox.max_size_pt)
       invalid("min_size_pt must not exceed max_size_pt", p);
   }

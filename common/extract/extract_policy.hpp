@@ -48,6 +48,7 @@ struct SignatureRule {
 struct CheckboxRule {
   double min_size_pt = 6, max_size_pt = 16;
   double checked_min_fill = 0.12; // dark fraction of the box's interior that means checked
+  double min_confidence = 0.8;    // OCR confidence every box label must reach
 };
 
 struct ExtractRules {

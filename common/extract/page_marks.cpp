@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace mi::extract {
 namespace {
@@ -49,6 +50,51 @@ double side_ink(Pix *pix, bool vertical, int fixed, int from, int to) {
     ++total;
   }
   return total > 0 ? static_cast<double>(inked) / total : 0;
+}
+
+// The bounding box of the largest 8-connected component of ink in r (by bounding-box area),
+// ignoring components wider or taller than max_side pixels (a ruled line through the area).
+PixelRect largest_component(Pix *pix, const PixelRect &r, double max_side) {
+  int w = r.x1 - r.x0, h = r.y1 - r.y0;
+  std::vector<signed char> seen(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
+  auto at = [&](int x, int y) -> signed char & {
+    return seen[static_cast<std::size_t>(y - r.y0) * static_cast<std::size_t>(w) +
+                static_cast<std::size_t>(x - r.x0)];
+  };
+  PixelRect best{};
+  long best_area = 0;
+  std::vector<std::pair<int, int>> stack;
+  for (int y = r.y0; y < r.y1; ++y)
+    for (int x = r.x0; x < r.x1; ++x) {
+      if (at(x, y) || !dark(pix, x, y))
+        continue;
+      PixelRect c{x, y, x + 1, y + 1};
+      stack.assign(1, {x, y});
+      at(x, y) = 1;
+      while (!stack.empty()) {
+        auto [cx, cy] = stack.back();
+        stack.pop_back();
+        c = {std::min(c.x0, cx), std::min(c.y0, cy), std::max(c.x1, cx + 1),
+             std::max(c.y1, cy + 1)};
+        for (int dy = -1; dy <= 1; ++dy)
+          for (int dx = -1; dx <= 1; ++dx) {
+            int nx = cx + dx, ny = cy + dy;
+            if (nx < r.x0 || ny < r.y0 || nx >= r.x1 || ny >= r.y1 || at(nx, ny) ||
+                !dark(pix, nx, ny))
+              continue;
+            at(nx, ny) = 1;
+            stack.emplace_back(nx, ny);
+          }
+      }
+      long area = static_cast<long>(c.x1 - c.x0) * (c.y1 - c.y0);
+      if (c.x1 - c.x0 > max_side || c.y1 - c.y0 > max_side)
+        continue;
+      if (area > best_area) {
+        best_area = area;
+        best = c;
+      }
+    }
+  return best;
 }
 
 } // namespace
@@ -111,15 +157,9 @@ std::optional<CheckboxMark> find_checkbox(const MarksImage &image, const ocr::Bo
   PixelRect r = to_pixels(image, search);
   if (r.empty())
     return std::nullopt;
-  PixelRect ink{r.x1, r.y1, r.x0, r.y0};
-  for (int y = r.y0; y < r.y1; ++y)
-    for (int x = r.x0; x < r.x1; ++x)
-      if (dark(pix, x, y)) {
-        ink.x0 = std::min(ink.x0, x);
-        ink.y0 = std::min(ink.y0, y);
-        ink.x1 = std::max(ink.x1, x + 1);
-        ink.y1 = std::max(ink.y1, y + 1);
-      }
+  // The box is the largest connected run of ink in the search area; fax specks and the edge of
+  // the label's first letter are separate components and must not stretch it.
+  PixelRect ink = largest_component(pix, r, image.dpi / 72.0 * max_size_pt * 1.6);
   if (ink.empty())
     return std::nullopt;
   double per_pt = image.dpi / 72.0;

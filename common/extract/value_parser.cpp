@@ -113,11 +113,23 @@ std::string without_misread_credential(std::string text, std::vector<std::string
   return text;
 }
 
+// "Dr." as OCR reads it on faxes: the D's bowl closes into an O.
+std::string without_misread_title(std::string text, std::vector<std::string> &fixes) {
+  for (std::string_view title : {"Or. ", "0r. ", "Or, ", "Dr, "})
+    if (text.starts_with(title) && text.size() > title.size() &&
+        std::isupper(static_cast<unsigned char>(text[title.size()]))) {
+      fixes.push_back("misread_title_dropped");
+      return text.substr(title.size());
+    }
+  return text;
+}
+
 ParsedValue parse_name(const ValueWords &v) {
   ParsedValue p;
   for (std::size_t n = std::min<std::size_t>(v.words.size(), 6); n >= 2; --n) {
     std::vector<std::string> dropped;
-    std::string text = without_misread_credential(join(v, n), dropped);
+    std::string text =
+        without_misread_credential(without_misread_title(join(v, n), dropped), dropped);
     if (auto name = normalize_person_name(text)) {
       p.ok = true;
       p.value = text;
@@ -238,6 +250,38 @@ ParsedValue parse_value(FieldKind kind, const ValueWords &words, const ExtractRu
   default:
     return parse_phone(words);
   }
+}
+
+ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const ExtractRules &rules,
+                              CivilDate today) {
+  std::vector<LayoutWord> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ')
+      ++i;
+    std::size_t start = i;
+    while (i < text.size() && text[i] != ' ')
+      ++i;
+    if (i > start) {
+      LayoutWord w;
+      w.text = std::string(text.substr(start, i - start));
+      words.push_back(std::move(w));
+    }
+  }
+  ValueWords v;
+  for (const auto &w : words)
+    v.words.push_back(&w);
+  ParsedValue p = parse_value(kind, v, rules, today);
+  if (p.ok && p.words_used != words.size()) {
+    p.ok = false;
+    p.reasons.push_back(reason::trailing_text);
+  }
+  if (!p.fixes.empty() && kind != FieldKind::person_name) {
+    // A typed value that only reads after OCR repairs is a typing error: refuse it.
+    p.ok = false;
+    p.reasons.push_back(reason::typed_value_malformed);
+  }
+  return p;
 }
 
 } // namespace mi::extract

@@ -26,6 +26,10 @@ struct ParsedValue {
 
 ParsedValue parse_value(FieldKind kind, const ValueWords &words, const ExtractRules &rules,
                         CivilDate today);
+// The same reading for a value typed by a person (mi-review's corrections): all of the text
+// must be used, and no OCR repair is applied (a person's typing is taken as meant).
+ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const ExtractRules &rules,
+                              CivilDate today);
 
 // Reason codes of field problems, written to ops (never values).
 namespace reason {
@@ -47,6 +51,8 @@ inline constexpr const char *missing_required = "missing_required";
 inline constexpr const char *signature_unclear = "signature_unclear";
 inline constexpr const char *checkbox_unclear = "checkbox_unclear";
 inline constexpr const char *unknown_document_type = "unknown_document_type";
+inline constexpr const char *trailing_text = "trailing_text";
+inline constexpr const char *typed_value_malformed = "typed_value_malformed";
 } // namespace reason
 
 } // namespace mi::extract
