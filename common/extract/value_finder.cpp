@@ -10,6 +10,8 @@ constexpr double max_gap_heights = 3.0;
 constexpr double max_gap_points = 30.0;
 // A "value" line with more words than this is a sentence.
 constexpr std::size_t max_value_words = 8;
+// At most this many words follow a label without a colon in its segment to be its value.
+constexpr std::size_t max_unmarked_value_words = 4;
 // A value printed apart from its label (the next segment) is within this share of the page.
 constexpr double max_apart_share = 0.45;
 
@@ -70,13 +72,17 @@ ValueWords in_column(const PageLayout &layout, const PageLabels &labels, std::si
 }
 
 std::optional<ValueWords> right_of(const PageLayout &layout, const PageLabels &labels,
-                                   const LabelHit &hit) {
+                                   const LabelHit &hit, FieldKind kind) {
   const auto &line = layout.lines[hit.line];
   std::size_t after = hit.last + 1;
   std::size_t end = line.segment_end(hit.last);
-  // "Label: value" in one segment. Without a colon a label's own segment holds no value: the
-  // words after "Patient" in a sentence are not a name.
-  if (hit.colon && after < end) {
+  // "Label: value" in one segment. Without a colon a label's own segment holds no name: the
+  // words after "Patient" in a sentence are not one. A few words after a label that starts its
+  // segment may still be a date or a number (a colon lost to OCR): their shape is checked.
+  bool shaped = kind != FieldKind::person_name &&
+                line.segment_starts[line.segment_of(hit.first)] == hit.first &&
+                end - after <= max_unmarked_value_words;
+  if ((hit.colon || shaped) && after < end) {
     auto v = take(layout, labels, hit.line, after, end, Direction::right);
     if (!v.words.empty())
       return v;
@@ -166,7 +172,7 @@ std::vector<ValueWords> find_value_words(const PageLayout &layout, const PageLab
     std::optional<ValueWords> v;
     switch (direction) {
     case Direction::right:
-      v = right_of(layout, labels, hit);
+      v = right_of(layout, labels, hit, rule.kind);
       break;
     case Direction::below:
       v = below(layout, labels, hit);

@@ -72,17 +72,30 @@ PageResult PageWorker::process(const PageJob &job) {
     if (index < 0 || index >= document.page_count())
       throw Error(Reason::compartment_malformed, "a page range lies outside the source");
     PageHint hint;
+    std::optional<pdf::PageCensus> census;
     if (job.hint) {
       hint = *job.hint;
     } else {
-      auto census = pdf::take_page_census(state_->context, document, index);
-      hint.needs_ocr = census.needs_ocr();
-      hint.rotate_attribute = census.rotate_attribute;
-      hint.dpi_x = census.dpi_x;
-      hint.dpi_y = census.dpi_y;
+      census = pdf::take_page_census(state_->context, document, index);
+      hint.needs_ocr = census->needs_ocr();
+      hint.rotate_attribute = census->rotate_attribute;
+      hint.dpi_x = census->dpi_x;
+      hint.dpi_y = census->dpi_y;
+      hint.images = census->images;
     }
     if (!hint.needs_ocr) {
       result.text = text_layer_words(state_->context, document, index);
+      const auto &regions = state_->options.regions;
+      // A page with no image pays nothing here: no census (mi-split counted its images), no
+      // engine, no Tesseract call.
+      if (regions.enabled && hint.images.value_or(1) > 0) {
+        if (!census)
+          census = pdf::take_page_census(state_->context, document, index);
+        for (const auto &box : regions_to_ocr(*census, result.text.words, regions))
+          add_region_words(result.text, box,
+                           read_region(state_->tesseract(), state_->context, document, index, box,
+                                       state_->options.dpi, state_->options.page));
+      }
     } else {
       auto rendered = render_page(state_->context, document, index, state_->options.dpi);
       result.text = ocr_rendered_page(state_->tesseract(), rendered, state_->options.page,

@@ -1,10 +1,12 @@
 #pragma once
 // The worker threads of mi-ocr: each owns a MuPDF context (MuPDF contexts are not shared
 // between threads), the document it read last, and one TesseractEngine created the first time
-// the thread meets a page that needs OCR, then kept for the life of the pool. Born-digital pages
-// never create an engine. Pages are submitted in any mix of documents; each submission returns a
+// the thread meets a page that needs OCR (or a picture worth reading on a text-layer page), then
+// kept for the life of the pool. Born-digital pages without such pictures never create an
+// engine. Pages are submitted in any mix of documents; each submission returns a
 // future, so the caller collects results in input order whatever order workers finish in.
 
+#include "ocr/image_regions.hpp"
 #include "ocr/page_ocr.hpp"
 #include "ocr/page_text.hpp"
 
@@ -37,6 +39,9 @@ struct PageHint {
   int rotate_attribute = 0;
   int content_rotation = 0; // clockwise turn mi-split found the content needs (header OCR)
   std::optional<double> dpi_x, dpi_y;
+  // Images drawn on the page (page_info "images"). A text-layer page with none is read from its
+  // text layer alone, without a census; unknown (nullopt) means take the census to find out.
+  std::optional<std::size_t> images;
 };
 
 struct PageJob {
@@ -56,6 +61,8 @@ struct OcrPoolOptions {
   std::string language = "eng";
   int dpi = 300;
   PageOcrOptions page;
+  // Pictures on text-layer pages read by OCR (image_regions.hpp).
+  ImageRegionOptions regions;
 };
 
 // Processes one page in the calling thread with the given worker state; what each pool worker

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <deque>
 
 namespace mi::ocr {
@@ -37,6 +38,9 @@ std::optional<PageHint> hint_from(const Json &info) {
     hint.rotate_attribute = info["rotate_attribute"].get<int>();
   if (info.contains("content_rotation") && info["content_rotation"].is_number_integer())
     hint.content_rotation = info["content_rotation"].get<int>();
+  if (info.contains("images") && info["images"].is_number_integer() &&
+      info["images"].get<std::int64_t>() >= 0)
+    hint.images = info["images"].get<std::size_t>();
   const auto &dpi = info.contains("dpi") ? info["dpi"] : Json();
   if (dpi.is_array() && dpi.size() == 2 && dpi[0].is_number() && dpi[1].is_number()) {
     hint.dpi_x = dpi[0].get<double>();
@@ -182,14 +186,17 @@ private:
         (ocr ? ocr_pages : layer_pages) += 1;
         rotated += t.applied_rotation != 0 ? 1 : 0;
         seconds += t.seconds;
-        page_figures.push_back({{"page", t.page},
-                                {"source", text_source_name(t.source)},
-                                {"seconds", std::round(t.seconds * 1e4) / 1e4},
-                                {"words", t.words.size()},
-                                {"mean_confidence", std::round(t.mean_confidence() * 1e3) / 1e3},
-                                {"applied_rotation", t.applied_rotation},
-                                {"content_rotation", t.content_rotation},
-                                {"skew_degrees", std::round(t.skew_degrees * 100) / 100}});
+        Json figures = {{"page", t.page},
+                        {"source", text_source_name(t.source)},
+                        {"seconds", std::round(t.seconds * 1e4) / 1e4},
+                        {"words", t.words.size()},
+                        {"mean_confidence", std::round(t.mean_confidence() * 1e3) / 1e3},
+                        {"applied_rotation", t.applied_rotation},
+                        {"content_rotation", t.content_rotation},
+                        {"skew_degrees", std::round(t.skew_degrees * 100) / 100}};
+        if (!t.regions.empty())
+          figures["ocr_regions"] = t.regions.size();
+        page_figures.push_back(std::move(figures));
         pages.push_back(to_json(t));
       }
       ops["stage"] = "ocr";

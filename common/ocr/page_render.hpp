@@ -33,6 +33,15 @@ struct RenderedPage {
 RenderedPage render_page(pdf::MupdfContext &context, const pdf::MupdfDocument &document,
                          int page_index, int dpi = 300, double max_pixels = 200e6);
 
+// Only the part of the page inside `region` (page space, clipped to the page), drawn as
+// render_page draws the whole page: the same pixel grid, so a pixel of the region is the pixel
+// render_page would have produced there, and image_to_page includes the region's offset. Every
+// drawing call of the page still runs, but MuPDF decodes no image outside the region. Throws as
+// render_page, and Error(internal) for a region that misses the page.
+RenderedPage render_region(pdf::MupdfContext &context, const pdf::MupdfDocument &document,
+                           int page_index, const Box &region, int dpi = 300,
+                           double max_pixels = 200e6);
+
 // An 8-bit copy of a gray buffer (bytes_per_line >= width), for tests and other callers.
 PixPtr gray_pix_from_buffer(const unsigned char *data, int width, int height, int bytes_per_line);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace mi::ocr {
 namespace {
@@ -20,6 +21,60 @@ Box box_from_json(const Json &j) {
   if (!j.is_array() || j.size() != 4)
     throw Error(Reason::compartment_malformed, "a word box is [x0, y0, x1, y1]");
   return {j[0].get<double>(), j[1].get<double>(), j[2].get<double>(), j[3].get<double>()};
+}
+
+Json matrix_json(const Matrix &m) { return Json::array({m.a, m.b, m.c, m.d, m.e, m.f}); }
+
+Matrix matrix_from_json(const Json &m) {
+  if (!m.is_array() || m.size() != 6)
+    throw Error(Reason::compartment_malformed, "to_page is [a, b, c, d, e, f]");
+  return {m[0].get<double>(), m[1].get<double>(), m[2].get<double>(),
+          m[3].get<double>(), m[4].get<double>(), m[5].get<double>()};
+}
+
+Json region_json(const OcrRegion &r) {
+  return {{"box", box_json(r.box)},
+          {"to_page", matrix_json(r.image_to_page)},
+          {"image", {{"width", r.image_width}, {"height", r.image_height}}},
+          {"first_word", r.first_word},
+          {"word_count", r.word_count}};
+}
+
+std::size_t count_from_json(const Json &j) {
+  if (!j.is_number_integer() || j.get<std::int64_t>() < 0)
+    throw Error(Reason::compartment_malformed, "a word index or count is a whole number");
+  return j.get<std::size_t>();
+}
+
+// Regions must name words of the page, in order and without overlap.
+std::vector<OcrRegion> regions_from_json(const Json &j, const std::vector<Word> &words) {
+  if (!j.is_array())
+    throw Error(Reason::compartment_malformed, "ocr_regions is an array");
+  std::vector<OcrRegion> out;
+  std::size_t next_free = 0;
+  for (const auto &r : j) {
+    if (!r.is_object())
+      throw Error(Reason::compartment_malformed, "an OCR region is an object");
+    OcrRegion region;
+    region.box = box_from_json(r.at("box"));
+    region.image_to_page = matrix_from_json(r.at("to_page"));
+    const auto &image = r.at("image");
+    region.image_width = image.at("width").get<int>();
+    region.image_height = image.at("height").get<int>();
+    region.first_word = count_from_json(r.at("first_word"));
+    region.word_count = count_from_json(r.at("word_count"));
+    if (region.first_word < next_free || region.first_word > words.size() ||
+        region.word_count > words.size() - region.first_word)
+      throw Error(Reason::compartment_malformed, "an OCR region names words the page lacks");
+    next_free = region.first_word + region.word_count;
+    double sum = 0;
+    for (std::size_t i = region.first_word; i < next_free; ++i)
+      sum += words[i].confidence;
+    region.mean_confidence =
+        region.word_count > 0 ? sum / static_cast<double>(region.word_count) : 0;
+    out.push_back(region);
+  }
+  return out;
 }
 
 } // namespace
@@ -74,15 +129,20 @@ Json to_json(const PageText &page) {
             {"words", std::move(words)},
             {"seconds", std::round(page.seconds * 1e4) / 1e4}};
   if (page.source == TextSource::ocr) {
-    const auto &m = page.image_to_page;
     j["image"] = {{"width", page.image_width},
                   {"height", page.image_height},
-                  {"to_page", Json::array({m.a, m.b, m.c, m.d, m.e, m.f})}};
+                  {"to_page", matrix_json(page.image_to_page)}};
     j["applied_rotation"] = page.applied_rotation;
     j["skew_degrees"] = rounded(page.skew_degrees);
     j["dpi"] = page.dpi_x > 0 && page.dpi_y > 0
                    ? Json::array({rounded(page.dpi_x), rounded(page.dpi_y)})
                    : Json(nullptr);
+  }
+  if (!page.regions.empty()) {
+    Json regions = Json::array();
+    for (const auto &r : page.regions)
+      regions.push_back(region_json(r));
+    j["ocr_regions"] = std::move(regions);
   }
   return j;
 }
@@ -116,11 +176,7 @@ PageText page_text_from_json(const Json &j) {
       const auto &image = j.at("image");
       p.image_width = image.at("width").get<int>();
       p.image_height = image.at("height").get<int>();
-      const auto &m = image.at("to_page");
-      if (!m.is_array() || m.size() != 6)
-        throw Error(Reason::compartment_malformed, "to_page is [a, b, c, d, e, f]");
-      p.image_to_page = {m[0].get<double>(), m[1].get<double>(), m[2].get<double>(),
-                         m[3].get<double>(), m[4].get<double>(), m[5].get<double>()};
+      p.image_to_page = matrix_from_json(image.at("to_page"));
       p.applied_rotation = j.at("applied_rotation").get<int>();
       p.skew_degrees = j.at("skew_degrees").get<double>();
       const auto &dpi = j.at("dpi");
@@ -129,6 +185,8 @@ PageText page_text_from_json(const Json &j) {
         p.dpi_y = dpi[1].get<double>();
       }
     }
+    if (j.contains("ocr_regions"))
+      p.regions = regions_from_json(j["ocr_regions"], p.words);
     return p;
   } catch (const Error &) {
     throw;

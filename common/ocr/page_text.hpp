@@ -9,6 +9,11 @@
 // rotation and rescaling mi applied) to page space: x' = a*x + c*y + e, y' = b*x + d*y + f.
 // mi-redact inverts it to place boxes on the rendered image, and combines page space with the
 // page's /Rotate and MediaBox to reach PDF user space (bottom-left origin).
+//
+// A text-layer page may also carry words OCR'd from pictures on it (image_regions.hpp): each
+// OcrRegion has its own image_to_page, from the pixels of the region image Tesseract read
+// (rendered from the region only, so pixel (0, 0) is near the region's top-left corner, not
+// the page's) to the same page space; the words' boxes are already in page space.
 
 #include "core/json.hpp"
 
@@ -51,6 +56,16 @@ template <class Words> double mean_confidence_of(const Words &words) noexcept {
   return sum / static_cast<double>(words.size());
 }
 
+// Part of a text-layer page read by OCR (a picture holding text the text layer lacks): its
+// words are words[first_word, first_word + word_count).
+struct OcrRegion {
+  Box box;              // the page-space region that was rendered
+  Matrix image_to_page; // pixel of the region image Tesseract read -> page space
+  int image_width = 0, image_height = 0;
+  std::size_t first_word = 0, word_count = 0;
+  double mean_confidence = 0; // of its words; 0 without words
+};
+
 struct PageText {
   int page = 0;                 // 1-based, in the source packet
   double width = 0, height = 0; // page space size in points
@@ -63,11 +78,14 @@ struct PageText {
   std::vector<Word> words;
   // OCR only:
   Matrix image_to_page;
-  int image_width = 0, image_height = 0;   // pixels of the image Tesseract read
-  int applied_rotation = 0;                // degrees clockwise mi rotated the image before OCR
-  double skew_degrees = 0;                 // measured skew (corrected when above threshold)
-  double dpi_x = 0, dpi_y = 0;             // source resolution before normalization
-  double seconds = 0;                      // CPU-seconds spent on this page (both sources)
+  int image_width = 0, image_height = 0; // pixels of the image Tesseract read
+  int applied_rotation = 0;              // degrees clockwise mi rotated the image before OCR
+  double skew_degrees = 0;               // measured skew (corrected when above threshold)
+  double dpi_x = 0, dpi_y = 0;           // source resolution before normalization
+  double seconds = 0;                    // CPU-seconds spent on this page (both sources)
+  // Text-layer pages only: pictures read by OCR, in the order their words follow the
+  // text-layer words.
+  std::vector<OcrRegion> regions;
   double mean_confidence() const noexcept; // mean word confidence; 0 without words
 };
 

@@ -5,6 +5,7 @@
 #include <mupdf/fitz.h>
 #include <mupdf/pdf.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mi::pdf {
@@ -15,6 +16,7 @@ struct CensusDevice {
   fz_device super;
   PageCensus *census;
   double page_area;
+  double origin_x, origin_y; // the page bounds' top-left, subtracted to reach page space
 };
 
 CensusDevice *census_of(fz_device *device) { return reinterpret_cast<CensusDevice *>(device); }
@@ -54,6 +56,27 @@ void ignore_text(fz_context *, fz_device *dev, const fz_text *text, fz_matrix) {
   count_glyphs(text, census_of(dev)->census->invisible_glyphs, nullptr);
 }
 
+bool larger(const ImagePlacement &a, const ImagePlacement &b) { return a.area() > b.area(); }
+
+// Keeps the largest placements, trimming in batches so that a page of many small images costs
+// amortized constant time per image and bounded memory.
+void keep_placement(PageCensus &census, const ImagePlacement &placement) {
+  auto &kept = census.placements;
+  kept.push_back(placement);
+  if (kept.size() >= 2 * PageCensus::max_placements) {
+    std::nth_element(kept.begin(), kept.begin() + PageCensus::max_placements - 1, kept.end(),
+                     larger);
+    kept.resize(PageCensus::max_placements);
+  }
+}
+
+void finish_placements(PageCensus &census) {
+  auto &kept = census.placements;
+  std::stable_sort(kept.begin(), kept.end(), larger);
+  if (kept.size() > PageCensus::max_placements)
+    kept.resize(PageCensus::max_placements);
+}
+
 void fill_image(fz_context *, fz_device *dev, fz_image *image, fz_matrix ctm, float,
                 fz_color_params) {
   auto *d = census_of(dev);
@@ -68,6 +91,12 @@ void fill_image(fz_context *, fz_device *dev, fz_image *image, fz_matrix ctm, fl
     c->image_coverage = coverage;
     c->dpi_x = image->w / (width_pt / 72.0);
     c->dpi_y = image->h / (height_pt / 72.0);
+  }
+  if (width_pt > 0 && height_pt > 0) {
+    fz_rect box = fz_transform_rect(fz_unit_rect, ctm);
+    keep_placement(*c, {box.x0 - d->origin_x, box.y0 - d->origin_y, box.x1 - d->origin_x,
+                        box.y1 - d->origin_y, image->w / (width_pt / 72.0),
+                        image->h / (height_pt / 72.0)});
   }
 }
 
@@ -129,6 +158,9 @@ PageCensus take_page_census(MupdfContext &context, const MupdfDocument &document
   fz_context *ctx = context.get();
   PageCensus census;
   census.page = page_index + 1;
+  // Reserved up front: the device callbacks run inside MuPDF's C frames, where an allocation
+  // failure must not throw.
+  census.placements.reserve(2 * PageCensus::max_placements);
   fz_page *page = nullptr;
   fz_device *device = nullptr;
   bool failed = false;
@@ -146,6 +178,8 @@ PageCensus take_page_census(MupdfContext &context, const MupdfDocument &document
     device = &dev->super;
     dev->census = &census;
     dev->page_area = census.width * census.height;
+    dev->origin_x = bounds.x0;
+    dev->origin_y = bounds.y0;
     dev->super.fill_text = fill_text;
     dev->super.stroke_text = stroke_text;
     dev->super.clip_text = [](fz_context *c, fz_device *d, const fz_text *t, fz_matrix, fz_rect) {
@@ -166,6 +200,7 @@ PageCensus take_page_census(MupdfContext &context, const MupdfDocument &document
   fz_catch(ctx) { failed = true; }
   if (failed)
     throw Error(Reason::pdf_corrupt, "MuPDF cannot read a page");
+  finish_placements(census);
   return census;
 }
 

@@ -12,6 +12,17 @@
 
 namespace mi::pdf {
 
+// Where an image is drawn on a page: the bounding box of its placement in page space (points,
+// origin at the top-left of the page as displayed, i.e. relative to the page bounds' origin;
+// not clipped to the page) and its effective resolution there (pixels per inch along the
+// image's own axes). mi-ocr OCRs large images of born-digital pages from these (a photocopied
+// insurance card is text in pixels under a text layer that does not hold it).
+struct ImagePlacement {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double dpi_x = 0, dpi_y = 0;
+  double area() const noexcept { return (x1 - x0) * (y1 - y0); }
+};
+
 enum class TextLayer { visible, invisible, none };
 std::string_view text_layer_name(TextLayer layer) noexcept;
 
@@ -26,6 +37,10 @@ struct PageCensus {
   double image_coverage = 0;          // area of the largest image / page area (0..1+)
   std::optional<double> dpi_x, dpi_y; // effective resolution of the largest image
   std::size_t paths = 0;
+  // The largest placements (by bounding-box area, largest first), at most max_placements:
+  // a page of thousands of tiny images keeps a bounded record.
+  static constexpr std::size_t max_placements = 32;
+  std::vector<ImagePlacement> placements;
 
   TextLayer text_layer() const noexcept;
   // A page whose visible text can be trusted: enough glyphs, nearly all mapped to Unicode.

@@ -33,14 +33,17 @@ struct StageFixture {
     return e.serialize();
   }
 
-  // A record as mi-split emits it.
+  // A record as mi-split emits it; `images` (when given) is every page's image count.
   std::string split(const ObjectId &object, int first, int last, const std::string &type,
-                    std::uint64_t sequence) {
+                    std::uint64_t sequence, std::optional<int> images = std::nullopt) {
     Envelope e(test::make_header(sequence));
     Json info = Json::array();
-    for (int p = first; p <= last; ++p)
+    for (int p = first; p <= last; ++p) {
       info.push_back(
           {{"page", p}, {"needs_ocr", false}, {"rotate_attribute", 0}, {"dpi", nullptr}});
+      if (images)
+        info.back()["images"] = *images;
+    }
     e.seal("ops",
            {{"stage", "split"},
             {"status", type == "fax_cover" ? "set_aside" : "split"},
@@ -118,4 +121,46 @@ TEST_CASE("records flow in order; a missing source is rejected; fax covers pass 
   auto rejects = test::split_lines(test::read_text(f.dir / "rejects.ndjson"));
   REQUIRE(rejects.size() == 1);
   CHECK(rejects[0].find("vault_object_missing") != std::string::npos);
+}
+
+TEST_CASE("pictures on text-layer pages are read when mi-split counted images there") {
+  StageFixture f;
+  auto card = f.put("p06-insurance-card.pdf");
+  auto letter = f.put("p01-referral-letter.pdf");
+  // The card page as mi-split describes it (two images), the same page claimed image-free
+  // (the hint is trusted: no census, no OCR), and a letter page without images.
+  std::string input = f.split(card, 1, 1, "insurance_card", 1, 2) + "\n" +
+                      f.split(card, 1, 1, "insurance_card", 2, 0) + "\n" +
+                      f.split(letter, 1, 1, "referral", 3, 0) + "\n";
+  test::InputFile in(f.dir, "in.ndjson", input);
+  test::OutputFile out(f.dir, "out.ndjson");
+  OcrSummary summary;
+  test::StderrCapture stderr_capture;
+  {
+    RejectWriter rejects(f.dir / "rejects.ndjson", &f.audit);
+    StreamOptions stream;
+    stream.input_fd = in.fd();
+    OcrStageOptions options;
+    options.pool.jobs = 1;
+    summary = run_ocr_stream({f.keys, f.vault, f.audit}, options, stream, out.writer(), rejects);
+  }
+  stderr_capture.restore();
+  CHECK(summary.stream.emitted == 3);
+  CHECK(summary.text_layer_pages == 3);
+  CHECK(summary.ocr_pages == 0);
+  CHECK(summary.tesseract_calls == 2);
+  auto lines = out.lines();
+  REQUIRE(lines.size() == 3);
+  std::vector<int> regions;
+  for (const auto &line : lines) {
+    auto e = Envelope::parse(line);
+    auto ops = e.open("ops", f.keys);
+    auto phi = e.open("phi", f.keys);
+    const auto &figures = ops["ocr"]["pages"][0];
+    CHECK(figures["source"] == "text_layer");
+    regions.push_back(figures.value("ocr_regions", 0));
+    auto page = page_text_from_json(phi["pages"][0]);
+    CHECK(static_cast<int>(page.regions.size()) == figures.value("ocr_regions", 0));
+  }
+  CHECK(regions == std::vector<int>{2, 0, 0});
 }

@@ -116,3 +116,94 @@ TEST_CASE("then() composes: first, then second") {
   CHECK(identity.a == doctest::Approx(2));
   CHECK(identity.e == doctest::Approx(5));
 }
+
+namespace {
+
+// A text-layer page with two words of its own and a card picture read by OCR (two words).
+PageText sample_page_with_region() {
+  PageText p;
+  p.page = 1;
+  p.width = 612;
+  p.height = 792;
+  p.words.push_back({"Registration", {54, 50, 120, 62}, 1.0, 0, 0});
+  p.words.push_back({"FRONT", {126, 98, 150, 106}, 1.0, 1, 1});
+  p.words.push_back({"Member", {140, 150, 190, 160}, 0.9, 2, 2});
+  p.words.push_back({"Haldumwick", {200, 150, 280, 160}, 0.7, 2, 2});
+  OcrRegion r;
+  r.box = {126, 110, 486, 337};
+  r.image_to_page = {0.24, 0, 0, 0.24, 126.0, 109.92};
+  r.image_width = 1500;
+  r.image_height = 946;
+  r.first_word = 2;
+  r.word_count = 2;
+  r.mean_confidence = 0.8;
+  p.regions.push_back(r);
+  return p;
+}
+
+} // namespace
+
+TEST_CASE("OCR regions of a text-layer page survive a JSON round trip") {
+  auto page = sample_page_with_region();
+  auto j = to_json(page);
+  REQUIRE(j.contains("ocr_regions"));
+  CHECK_FALSE(j.contains("image"));
+  const auto &r = j["ocr_regions"][0];
+  CHECK(r["box"] == Json::array({126, 110, 486, 337}));
+  CHECK(r["to_page"].size() == 6);
+  CHECK(r["image"]["width"] == 1500);
+  CHECK(r["first_word"] == 2);
+  CHECK(r["word_count"] == 2);
+
+  auto back = page_text_from_json(parse_json(to_json_text(j)).value());
+  CHECK(back.source == TextSource::text_layer);
+  REQUIRE(back.words.size() == 4);
+  REQUIRE(back.regions.size() == 1);
+  const auto &region = back.regions[0];
+  CHECK(region.box.x1 == doctest::Approx(486));
+  CHECK(region.image_to_page.a == doctest::Approx(0.24));
+  CHECK(region.image_to_page.f == doctest::Approx(109.92));
+  CHECK(region.image_width == 1500);
+  CHECK(region.image_height == 946);
+  CHECK(region.first_word == 2);
+  CHECK(region.word_count == 2);
+  CHECK(region.mean_confidence == doctest::Approx(0.8));
+  CHECK(back.words[3].text == "Haldumwick");
+
+  // No regions, no key: text-layer pages without pictures keep their format.
+  page.regions.clear();
+  CHECK_FALSE(to_json(page).contains("ocr_regions"));
+  CHECK(page_text_from_json(to_json(page)).regions.empty());
+}
+
+TEST_CASE("malformed OCR regions are compartment_malformed") {
+  auto j = to_json(sample_page_with_region());
+  auto broken_with = [&](const std::function<void(Json &)> &change) {
+    auto broken = j;
+    change(broken);
+    return test::reason_of([&] { page_text_from_json(broken); });
+  };
+  CHECK(broken_with([](Json &b) { b["ocr_regions"] = Json::object(); }) ==
+        Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) { b["ocr_regions"][0] = 3; }) == Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) {
+          b["ocr_regions"][0]["box"] = Json::array({1, 2});
+        }) == Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) {
+          b["ocr_regions"][0]["to_page"] = Json::array({1, 0, 0, 1});
+        }) == Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) { b["ocr_regions"][0].erase("image"); }) ==
+        Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) { b["ocr_regions"][0]["first_word"] = -1; }) ==
+        Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) { b["ocr_regions"][0]["first_word"] = 1.5; }) ==
+        Reason::compartment_malformed);
+  // Words the page does not have.
+  CHECK(broken_with([](Json &b) { b["ocr_regions"][0]["word_count"] = 3; }) ==
+        Reason::compartment_malformed);
+  CHECK(broken_with([](Json &b) { b["ocr_regions"][0]["first_word"] = 5; }) ==
+        Reason::compartment_malformed);
+  // Two regions claiming the same words.
+  CHECK(broken_with([](Json &b) { b["ocr_regions"].push_back(b["ocr_regions"][0]); }) ==
+        Reason::compartment_malformed);
+}

@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
   options.pool.jobs = default_jobs();
   auto &page = options.pool.page;
   std::optional<std::filesystem::path> rejects_path;
-  bool fail_fast = false, no_deskew = false, no_orientation = false;
+  bool fail_fast = false, no_deskew = false, no_orientation = false, no_image_regions = false;
   app.add_option("-j,--jobs", options.pool.jobs, "worker threads (default: the cores available)")
       ->check(CLI::Range(1, 256));
   app.add_option("--lang", options.pool.language,
@@ -42,6 +42,8 @@ int main(int argc, char **argv) {
   app.add_option("--osd-min-confidence", page.osd_min_confidence,
                  "try a rotation Tesseract OSD proposes only at this confidence (default 1.0)")
       ->check(CLI::Range(0.0, 100.0));
+  app.add_flag("--no-image-regions", no_image_regions,
+               "read text-layer pages from the text layer only (no OCR of pictures on them)");
   app.add_option("--rejects", rejects_path, "append reject records to FILE")->type_name("FILE");
   app.add_flag("--fail-fast", fail_fast, "stop at the first rejected record");
 
@@ -49,6 +51,7 @@ int main(int argc, char **argv) {
     Log::set_quiet(common.quiet);
     page.deskew = !no_deskew;
     page.orientation = !no_orientation;
+    options.pool.regions.enabled = !no_image_regions;
     cli::StageRuntime rt(common, rejects_path, fail_fast);
     auto summary =
         run_ocr_stream({rt.keys, rt.vault, rt.audit}, options, rt.stream, rt.output, rt.rejects);
