@@ -38,6 +38,28 @@ ocr::Box to_page(const Page &page, const ocr::Box &upright) {
   return page.layout.upright_to_page.apply(upright);
 }
 
+// A value that failed its kind's reading but still looks like an attempt at one (a date's
+// shape, enough digits for a number) goes to review; words that are nothing like the kind (the
+// title under a letterhead's "Phone") are not the field's value at all.
+bool plausible(FieldKind kind, const ParsedValue &p) {
+  std::size_t digits = 0;
+  for (char ch : p.value)
+    digits += ch >= '0' && ch <= '9' ? 1 : 0;
+  switch (kind) {
+  case FieldKind::date:
+    return std::find(p.reasons.begin(), p.reasons.end(), reason::impossible_date) !=
+           p.reasons.end();
+  case FieldKind::npi:
+    return digits >= 5;
+  case FieldKind::phone:
+    return digits >= 7;
+  case FieldKind::mrn:
+    return digits >= 3;
+  default:
+    return false;
+  }
+}
+
 // Better candidates first: a value with its kind's shape, then the stronger label wording, then
 // reading order.
 bool better(const Candidate &a, const Candidate &b) {
@@ -59,6 +81,8 @@ std::optional<ExtractedField> read_field(const FieldRule &rule, const std::vecto
       for (auto &words : find_value_words(page.layout, page.labels, hit, rule)) {
         Candidate c;
         c.parsed = parse_value(rule.kind, words, rules, today);
+        if (!c.parsed.ok && !plausible(rule.kind, c.parsed))
+          continue;
         c.words = std::move(words);
         c.page = &page;
         c.rank = hit.rank;

@@ -82,6 +82,8 @@ FieldRule field_from(const std::string &name, const Json &j, const std::string &
   rule.labels = phrases(j["labels"], pointer + "/labels");
   if (rule.labels.empty())
     invalid("a field rule needs labels", pointer + "/labels");
+  for (const auto &text : strings(j["labels"], pointer + "/labels"))
+    rule.label_needs_colon.push_back(text.ends_with(":"));
   if (j.contains("where"))
     for (const auto &w : strings(j["where"], pointer + "/where"))
       rule.where.push_back(direction_from(w, pointer + "/where"));

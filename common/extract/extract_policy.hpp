@@ -25,6 +25,9 @@ struct FieldRule {
   double min_confidence = 0.8;
   std::vector<Direction> where;
   std::vector<std::vector<std::string>> labels; // folded phrases (see fold_phrase)
+  // Per label: written with a trailing ':' in the policy ("phone:"), it counts only when
+  // printed with its colon (a letterhead's "Phone (555) ..." is the clinic's, not the patient's).
+  std::vector<bool> label_needs_colon;
   // "signature_line": the labels count only on a line that holds a signature caption, and
   // there they win over the same wording of a field without context.
   bool signature_context = false;

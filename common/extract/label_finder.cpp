@@ -10,6 +10,7 @@ struct Phrase {
   std::string field; // empty: stop label
   bool signature_context = false;
   std::size_t rank = 0;
+  bool needs_colon = false;
 };
 
 bool ends_with_colon(const std::string &text) {
@@ -97,9 +98,10 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
   std::vector<Phrase> phrases;
   for (const auto &[name, rule] : rules.fields)
     for (std::size_t r = 0; r < rule.labels.size(); ++r)
-      phrases.push_back({&rule.labels[r], name, rule.signature_context, r});
+      phrases.push_back({&rule.labels[r], name, rule.signature_context, r,
+                         r < rule.label_needs_colon.size() && rule.label_needs_colon[r]});
   for (const auto &tokens : rules.stop_labels)
-    phrases.push_back({&tokens, std::string(), false, 0});
+    phrases.push_back({&tokens, std::string(), false, 0, false});
   // Longest first; at equal length a field with a context comes first, so that where the
   // context holds it wins, and elsewhere it is skipped and the plain field takes the words.
   std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase &a, const Phrase &b) {
@@ -142,7 +144,7 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
           if (!last)
             continue;
           bool colon = ends_with_colon(line.words[*last].text);
-          if (!segment_start && !after_colon && !colon)
+          if ((!segment_start && !after_colon && !colon) || (phrase.needs_colon && !colon))
             continue;
           LabelHit hit;
           hit.field = phrase.field;
