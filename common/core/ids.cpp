@@ -18,6 +18,18 @@ bool is_slug(std::string_view text, std::size_t max) {
   return text.front() != '.' && text.front() != '-';
 }
 
+// Operator and reviewer ids: a slug, or an account name such as "qa@clinic" or "J.Doe" (letters
+// of either case and '@' too), still with no space or other character that could carry text.
+bool is_operator_id(std::string_view text) {
+  if (text.empty() || text.size() > 64)
+    return false;
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_' || c == '.' || c == '@'))
+      return false;
+  return text.front() != '.' && text.front() != '-' && text.front() != '@';
+}
+
 bool is_random_id(std::string_view prefix, std::string_view text) {
   if (!text.starts_with(prefix) || text.size() != prefix.size() + random_id_chars)
     return false;
@@ -50,8 +62,9 @@ bool is_valid_id(IdKind kind, std::string_view text) noexcept {
   switch (kind) {
   case IdKind::tenant:
   case IdKind::case_id:
-  case IdKind::user:
     return is_slug(text, 64);
+  case IdKind::user:
+    return is_operator_id(text);
   case IdKind::destination:
   case IdKind::stage:
     return is_slug(text, 32);

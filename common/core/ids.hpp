@@ -24,7 +24,7 @@ enum class IdKind {
   destination,
   stage,
   compartment, // "ops", "phi", "ids" or "to:<destination>"
-  user         // an operator or service account (slug)
+  user         // an operator or service account (slug, or letters, digits, . _ - @)
 };
 
 // "rec_", "tr_", "doc_", "k_", "obj_"; empty for operator-chosen slugs.

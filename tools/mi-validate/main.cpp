@@ -56,7 +56,7 @@ int main(int argc, char **argv) {
       if (!user.empty())
         defaults.user = UserId::parse(user);
     } catch (const Error &) {
-      throw Error(Reason::usage, "--tenant, --case and --user take slugs (a-z 0-9 . _ -)");
+      throw Error(Reason::usage, "--tenant and --case take slugs (a-z 0-9 . _ -), --user also A-Z and @");
     }
     auto inputs = expand_inputs(arguments, std::cin, defaults, manifest);
     cli::StageRuntime rt(common, rejects_path, options.fail_fast);
