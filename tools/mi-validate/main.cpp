@@ -56,7 +56,8 @@ int main(int argc, char **argv) {
       if (!user.empty())
         defaults.user = UserId::parse(user);
     } catch (const Error &) {
-      throw Error(Reason::usage, "--tenant and --case take slugs (a-z 0-9 . _ -), --user also A-Z and @");
+      throw Error(Reason::usage,
+                  "--tenant and --case take slugs (a-z 0-9 . _ -), --user also A-Z and @");
     }
     auto inputs = expand_inputs(arguments, std::cin, defaults, manifest);
     cli::StageRuntime rt(common, rejects_path, options.fail_fast);
