@@ -264,7 +264,11 @@ std::optional<ExtractedField> checkbox_field(const std::vector<Page> &pages,
           if (label.empty())
             continue;
           bool checked = mark->fill >= rule.checked_min_fill;
-          boxes[label] = checked;
+          // Two boxes with one label ("Yes" under two questions) must not overwrite each other.
+          std::string key = label;
+          for (int n = 2; boxes.contains(key); ++n)
+            key = label + " #" + std::to_string(n);
+          boxes[key] = checked;
           double margin = std::abs(mark->fill - rule.checked_min_fill);
           confidence = std::min(confidence, std::min(1.0, margin / rule.checked_min_fill));
           if (f.page == 0)

@@ -135,8 +135,11 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
       bool after_colon = i > 0 && ends_with_colon(line.words[i - 1].text);
       std::optional<LabelHit> found;
       // Exact wordings first; a slip is considered only when no phrase matches exactly, so
-      // "DOS:" is the date of service and never a misread "DOB".
-      for (int pass = 0; pass < 2 && !found; ++pass)
+      // "DOS:" is the date of service and never a misread "DOB". A slip one edit from the labels
+      // of two fields ("DO8:" from "dob" and "dos") names neither.
+      for (int pass = 0; pass < 2 && !found; ++pass) {
+        std::optional<LabelHit> candidate;
+        bool ambiguous = false;
         for (const auto &phrase : phrases) {
           if (phrase.signature_context && !signature_line)
             continue;
@@ -146,6 +149,14 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
           bool colon = ends_with_colon(line.words[*last].text);
           if ((!segment_start && !after_colon && !colon) || (phrase.needs_colon && !colon))
             continue;
+          if (candidate) {
+            // Exact: the first (longest) phrase wins. Slips: any other field is a conflict.
+            if (pass == 1 && candidate->field != phrase.field)
+              ambiguous = true;
+            if (pass == 0)
+              break;
+            continue;
+          }
           LabelHit hit;
           hit.field = phrase.field;
           hit.rank = phrase.rank;
@@ -160,9 +171,13 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
                        std::max(hit.box.x1, b.x1), std::max(hit.box.y1, b.y1)};
             hit.confidence = std::min(hit.confidence, line.words[k].confidence);
           }
-          found = hit;
-          break;
+          candidate = hit;
+          if (pass == 0)
+            break;
         }
+        if (candidate && !ambiguous)
+          found = candidate;
+      }
       if (found) {
         i = found->last + 1;
         out.hits.push_back(std::move(*found));

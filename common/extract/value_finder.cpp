@@ -71,6 +71,13 @@ ValueWords in_column(const PageLayout &layout, const PageLabels &labels, std::si
   return take(layout, labels, line, first, last + 1, direction);
 }
 
+bool has_words_in(const LayoutLine &line, double left, double right) {
+  return std::any_of(line.words.begin(), line.words.end(), [&](const LayoutWord &w) {
+    double centre = (w.box.x0 + w.box.x1) / 2;
+    return centre >= left && centre < right;
+  });
+}
+
 std::optional<ValueWords> right_of(const PageLayout &layout, const PageLabels &labels,
                                    const LabelHit &hit, FieldKind kind) {
   const auto &line = layout.lines[hit.line];
@@ -108,6 +115,9 @@ std::optional<ValueWords> below(const PageLayout &layout, const PageLabels &labe
     auto v = in_column(layout, labels, l, left, right, Direction::below);
     if (!v.words.empty())
       return v;
+    // The first row with words in the column decides: a clause there means no value below.
+    if (has_words_in(layout.lines[l], left, right))
+      return std::nullopt;
     // A line with a label in the column is the next field's row: stop there.
     for (std::size_t i = 0; i < line.words.size(); ++i) {
       double centre = (line.words[i].box.x0 + line.words[i].box.x1) / 2;
@@ -130,6 +140,8 @@ std::optional<ValueWords> above(const PageLayout &layout, const PageLabels &labe
     auto v = in_column(layout, labels, l, left, right, Direction::above);
     if (!v.words.empty())
       return v;
+    if (has_words_in(layout.lines[l], left, right))
+      return std::nullopt;
   }
   return std::nullopt;
 }

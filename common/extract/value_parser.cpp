@@ -124,12 +124,13 @@ std::string without_misread_title(std::string text, std::vector<std::string> &fi
   return text;
 }
 
-ParsedValue parse_name(const ValueWords &v) {
+ParsedValue parse_name(const ValueWords &v, bool ocr_repairs) {
   ParsedValue p;
   for (std::size_t n = std::min<std::size_t>(v.words.size(), 6); n >= 2; --n) {
     std::vector<std::string> dropped;
-    std::string text =
-        without_misread_credential(without_misread_title(join(v, n), dropped), dropped);
+    std::string text = join(v, n);
+    if (ocr_repairs)
+      text = without_misread_credential(without_misread_title(text, dropped), dropped);
     if (auto name = normalize_person_name(text)) {
       p.ok = true;
       p.value = text;
@@ -242,7 +243,7 @@ ParsedValue parse_value(FieldKind kind, const ValueWords &words, const ExtractRu
   case FieldKind::date:
     return parse_date(words, today);
   case FieldKind::person_name:
-    return parse_name(words);
+    return parse_name(words, true);
   case FieldKind::npi:
     return parse_npi(words);
   case FieldKind::mrn:
@@ -271,7 +272,8 @@ ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const Extra
   ValueWords v;
   for (const auto &w : words)
     v.words.push_back(&w);
-  ParsedValue p = parse_value(kind, v, rules, today);
+  ParsedValue p =
+      kind == FieldKind::person_name ? parse_name(v, false) : parse_value(kind, v, rules, today);
   if (p.ok && p.words_used != words.size()) {
     p.ok = false;
     p.reasons.push_back(reason::trailing_text);

@@ -17,7 +17,8 @@ namespace mi::extract {
 struct ParsedValue {
   bool ok = false;                  // the value has its kind's shape
   std::string value;                // the words used, as read (PHI)
-  std::string normalized;           // the field's canonical form (PHI); empty when !ok
+  std::string normalized;           // canonical form (PHI); empty when the shape is wrong,
+                                    // set when only a gate fails (an NPI's check digit)
   std::vector<std::string> fixes;   // OCR repair codes
   std::vector<std::string> reasons; // shape problems (reason codes)
   std::size_t words_used = 0;
