@@ -17,6 +17,12 @@ bool ends_with_colon(const std::string &text) {
   return !text.empty() && (text.back() == ':' || (text.size() >= 2 && text.ends_with(":.")));
 }
 
+// OCR often reads a label's colon as a semicolon ("Name;"); printed text means what it says.
+bool ends_with_colon(const LayoutWord &word) {
+  return ends_with_colon(word.text) ||
+         (word.from_ocr && word.text.size() >= 2 && word.text.back() == ';');
+}
+
 // Matches the phrase at word i; returns the index of its last word. Words that fold to nothing
 // ("#", ":") between tokens are skipped, so "Medical Record #:" matches "medical record".
 std::optional<std::size_t> match_at(const LayoutLine &line, std::size_t i,
@@ -33,7 +39,7 @@ std::optional<std::size_t> match_at(const LayoutLine &line, std::size_t i,
     // A short label read with one slip ("NPL:", "NPIL:") still counts when it is a lone word
     // closed by a colon: the colon says it is a label.
     bool lenient = lenient_ok && tokens.size() == 1 && tokens[t].size() >= 3 &&
-                   ends_with_colon(word.text) && edit_distance_within(tokens[t], word.folded, 1);
+                   ends_with_colon(word) && edit_distance_within(tokens[t], word.folded, 1);
     if (!token_matches(tokens[t], word.folded) && !lenient)
       return std::nullopt;
     last = j++;
@@ -132,7 +138,7 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
         continue;
       }
       bool segment_start = line.segment_starts[line.segment_of(i)] == i;
-      bool after_colon = i > 0 && ends_with_colon(line.words[i - 1].text);
+      bool after_colon = i > 0 && ends_with_colon(line.words[i - 1]);
       std::optional<LabelHit> found;
       // Exact wordings first; a slip is considered only when no phrase matches exactly, so
       // "DOS:" is the date of service and never a misread "DOB". A slip one edit from the labels
@@ -146,7 +152,7 @@ PageLabels find_labels(const PageLayout &layout, const ExtractRules &rules) {
           auto last = match_at(line, i, *phrase.tokens, pass == 1);
           if (!last)
             continue;
-          bool colon = ends_with_colon(line.words[*last].text);
+          bool colon = ends_with_colon(line.words[*last]);
           if ((!segment_start && !after_colon && !colon) || (phrase.needs_colon && !colon))
             continue;
           if (candidate) {

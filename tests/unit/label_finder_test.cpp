@@ -277,3 +277,21 @@ TEST_CASE("edit_distance_within counts insertions, deletions and substitutions")
   CHECK_FALSE(edit_distance_within("abcdef", "fedcba", 5));
   CHECK(edit_distance_within("abcdef", "fedcba", 6));
 }
+
+TEST_CASE("an OCR'd label whose colon was read as a semicolon is still a label; printed text is "
+          "taken as it is") {
+  PageBuilder ocr_page(ocr::TextSource::ocr);
+  ocr_page.put(54, 100, "Pt. Name; Jane Doe", 0.9);
+  auto layout = build_page_layout(ocr_page.page);
+  auto labels = find_labels(layout, builtin_rules());
+  REQUIRE(labels.hits.size() == 1);
+  CHECK(labels.hits[0].field == "patient_name");
+  CHECK(labels.hits[0].colon);
+
+  PageBuilder printed;
+  printed.put(54, 100, "See the note below; patient: Jane Doe");
+  auto printed_layout = build_page_layout(printed.page);
+  auto printed_labels = find_labels(printed_layout, builtin_rules());
+  for (const auto &h : printed_labels.hits)
+    CHECK_FALSE(printed_layout.lines[h.line].words[h.last].text == "below;");
+}
