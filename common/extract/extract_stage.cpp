@@ -1,6 +1,8 @@
 #include "extract/extract_stage.hpp"
 
 #include "extract/document_extractor.hpp"
+#include "extract/type_check.hpp"
+#include "extract/value_parser.hpp"
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -84,8 +86,26 @@ ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &strea
           throw Error(Reason::compartment_malformed, "the record has no source");
 
         PageImages images(mupdf, ctx.vault, phi["source"]);
-        auto document = extract_document(ops.value("document_type", "unknown"), pages, ctx.rules,
-                                         ctx.today, [&](int page) { return images.page(page); });
+        std::string type = ops.value("document_type", "unknown");
+        std::optional<std::string> revised;
+        if (ctx.types)
+          revised =
+              revised_document_type(pages, type, ops.value("page_info", Json::array()), *ctx.types);
+        if (revised) {
+          ops["type_revised_from"] = type;
+          ops["document_type"] = *revised;
+          type = *revised;
+          ++summary.retyped;
+        }
+        auto document = extract_document(type, pages, ctx.rules, ctx.today,
+                                         [&](int page) { return images.page(page); });
+        if (revised) {
+          // A person confirms a type the header read and the full page disagree on.
+          for (auto &f : document.fields)
+            if (f.name == "document_type")
+              f.reasons.push_back(reason::document_type_revised);
+          settle_status(document);
+        }
 
         Json extract = fields_to_ops(document);
         ops["stage"] = "extract";
@@ -127,11 +147,12 @@ ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &strea
 }
 
 void report_extract_summary(const ExtractSummary &s) {
-  Log::info("done", {Field("records", s.stream.read), Field("documents", s.documents),
-                     Field("accepted", s.accepted), Field("needs_review", s.needs_review),
-                     Field("queued", s.queued), Field("passed_through", s.passed_through),
-                     Field("rejected", s.stream.rejected), Field("fields", s.fields),
-                     Field("accepted_fields", s.fields_accepted)});
+  Log::info("done",
+            {Field("records", s.stream.read), Field("documents", s.documents),
+             Field("retyped", s.retyped), Field("accepted", s.accepted),
+             Field("needs_review", s.needs_review), Field("queued", s.queued),
+             Field("passed_through", s.passed_through), Field("rejected", s.stream.rejected),
+             Field("fields", s.fields), Field("accepted_fields", s.fields_accepted)});
 }
 
 } // namespace mi::extract

@@ -9,6 +9,7 @@
 
 #include "extract/civil_date.hpp"
 #include "extract/extract_policy.hpp"
+#include "split/classifier.hpp"
 
 #include "core/audit.hpp"
 #include "core/record_stream.hpp"
@@ -24,10 +25,14 @@ struct ExtractContext {
   const ExtractRules &rules;
   ReviewQueue *queue = nullptr; // null: --no-queue
   CivilDate today;
+  // The split vocabulary, for a second look at the type of OCR-typed documents (type_check.hpp);
+  // null: the type mi-split gave stands.
+  const split::SplitRules *types = nullptr;
 };
 
 struct ExtractSummary {
   StreamSummary stream;
+  std::uint64_t retyped = 0;
   std::uint64_t documents = 0, accepted = 0, needs_review = 0, passed_through = 0, queued = 0;
   std::uint64_t fields = 0, fields_accepted = 0;
 };

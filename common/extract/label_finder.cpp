@@ -71,26 +71,30 @@ bool token_matches(std::string_view a, std::string_view b) {
   return allowed > 0 && edit_distance_within(a, b, allowed);
 }
 
+// Optimal string alignment: insertions, deletions, substitutions and swaps of two neighbouring
+// letters ("Brith" for "Birth") each count one edit.
 bool edit_distance_within(std::string_view a, std::string_view b, std::size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit)
     return false;
-  std::vector<std::size_t> row(b.size() + 1);
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
+    previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
     row[0] = i;
     std::size_t best = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      row[j] = std::min(
+          {previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        row[j] = std::min(row[j], before[j - 2] + 1);
       best = std::min(best, row[j]);
     }
     if (best > limit)
       return false;
+    std::swap(before, previous);
+    std::swap(previous, row);
   }
-  return row[b.size()] <= limit;
+  return previous[b.size()] <= limit;
 }
 
 const LabelHit *PageLabels::starting_at(std::size_t line, std::size_t word) const {

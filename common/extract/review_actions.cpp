@@ -360,7 +360,7 @@ Json history_item(const Envelope &envelope, const Keyring &keys, std::string_vie
 bool reviewer_may_clear(std::string_view reason) noexcept {
   for (std::string_view r :
        {reason::below_confidence, reason::conflicting_values, reason::signature_unclear,
-        reason::checkbox_unclear, reason::missing_required})
+        reason::checkbox_unclear, reason::missing_required, reason::document_type_revised})
     if (reason == r)
       return true;
   return false;

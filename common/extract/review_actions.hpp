@@ -29,7 +29,8 @@ namespace mi::extract {
 
 // The one place the reasons split. True for the reasons that say how sure the reading was,
 // which a person looking at the page may settle by accepting the field:
-//   below_confidence, conflicting_values, signature_unclear, checkbox_unclear, missing_required.
+//   below_confidence, conflicting_values, signature_unclear, checkbox_unclear, missing_required,
+//   document_type_revised.
 // Every other code (impossible_date, not_a_date, npi_shape, npi_check_digit, mrn_shape,
 // phone_invalid, dob_in_future, age_over_limit, dob_after_service, date_in_future,
 // signature_before_form_date, not_a_name, trailing_text, ..., and any code added later) is a

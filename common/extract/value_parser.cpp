@@ -1,6 +1,7 @@
 #include "extract/value_parser.hpp"
 
 #include "extract/identifiers.hpp"
+#include "extract/label_finder.hpp"
 #include "extract/ocr_repair.hpp"
 #include "extract/person_name.hpp"
 
@@ -53,15 +54,53 @@ void add_fixes(ParsedValue &p, const std::vector<std::string> &fixes) {
       p.fixes.push_back(f);
 }
 
+// A month name with one OCR slip ("Navember", "Septemher"): fixed when it is within one edit
+// of exactly one month name of five letters or more, and recorded. Shorter names and
+// abbreviations are left alone ("Jan" is one edit from "Jun").
+std::string repaired_month(const std::string &word, std::vector<std::string> &fixes) {
+  static constexpr std::string_view months[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
+  std::string letters, lower;
+  std::size_t end = 0;
+  while (end < word.size() && std::isalpha(static_cast<unsigned char>(word[end])))
+    ++end;
+  if (end < 5)
+    return word;
+  lower = word.substr(0, end);
+  for (auto &c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view match;
+  for (auto month : months) {
+    if (lower == month)
+      return word;
+    if (month.size() >= 5 && edit_distance_within(month, lower, 1)) {
+      if (!match.empty())
+        return word; // two months are as near: not unambiguous
+      match = month;
+    }
+  }
+  if (match.empty())
+    return word;
+  fixes.push_back("month_name_repaired");
+  std::string fixed(match);
+  fixed[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fixed[0])));
+  return fixed + word.substr(end);
+}
+
 // A date is at most four words ("Jan. 5, 1980" is three); the first prefix with a date's
 // shape is the value, so "06-Jun-2024 Routine" reads as the date alone.
 ParsedValue parse_date(const ValueWords &v, CivilDate today) {
   ParsedValue p;
   std::size_t limit = std::min<std::size_t>(4, v.words.size());
   for (std::size_t n = 1; n <= limit; ++n) {
-    std::string text = join(v, n);
-    DateReading reading = read_us_date(text, today);
     std::vector<std::string> fixes;
+    std::string text = join(v, n);
+    if (auto space = text.find(' ');
+        !text.empty() && !std::isdigit(static_cast<unsigned char>(text[0])))
+      text = repaired_month(text.substr(0, space), fixes) +
+             (space == std::string::npos ? std::string() : text.substr(space));
+    DateReading reading = read_us_date(text, today);
     if (!reading.looks_like_date) {
       if (auto repaired = repair_numeric_date(text)) {
         DateReading again = read_us_date(repaired->text, today);

@@ -53,6 +53,7 @@ inline constexpr const char *signature_unclear = "signature_unclear";
 inline constexpr const char *checkbox_unclear = "checkbox_unclear";
 inline constexpr const char *unknown_document_type = "unknown_document_type";
 inline constexpr const char *trailing_text = "trailing_text";
+inline constexpr const char *document_type_revised = "document_type_revised";
 inline constexpr const char *typed_value_malformed = "typed_value_malformed";
 } // namespace reason
 

@@ -274,8 +274,9 @@ TEST_CASE("edit_distance_within counts insertions, deletions and substitutions")
   CHECK(edit_distance_within("flaw", "lawn", 2));
   CHECK_FALSE(edit_distance_within("flaw", "lawn", 1));
   CHECK(edit_distance_within("npi", "npil", 1));
-  CHECK_FALSE(edit_distance_within("abcdef", "fedcba", 5));
-  CHECK(edit_distance_within("abcdef", "fedcba", 6));
+  // Two neighbouring swaps ("ab" -> "ba") are one edit each: 5, not Levenshtein's 6.
+  CHECK_FALSE(edit_distance_within("abcdef", "fedcba", 4));
+  CHECK(edit_distance_within("abcdef", "fedcba", 5));
 }
 
 TEST_CASE("an OCR'd label whose colon was read as a semicolon is still a label; printed text is "
@@ -294,4 +295,13 @@ TEST_CASE("an OCR'd label whose colon was read as a semicolon is still a label; 
   auto printed_labels = find_labels(printed_layout, builtin_rules());
   for (const auto &h : printed_labels.hits)
     CHECK_FALSE(printed_layout.lines[h.line].words[h.last].text == "below;");
+}
+
+TEST_CASE("edit distance counts a swap of neighbouring letters as one edit") {
+  CHECK(edit_distance_within("birth", "brith", 1));
+  CHECK(edit_distance_within("patient", "patietn", 1));
+  CHECK_FALSE(edit_distance_within("birth", "brtih", 1));
+  CHECK(edit_distance_within("birth", "brtih", 2));
+  CHECK(edit_distance_within("", "ab", 2));
+  CHECK_FALSE(edit_distance_within("abc", "", 2));
 }

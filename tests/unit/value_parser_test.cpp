@@ -356,3 +356,25 @@ TEST_CASE("typed values: a typed name gets no misread-title or misread-credentia
   auto title = parse_typed_value(FieldKind::person_name, "Or. Jane Doe", rules, today);
   CHECK_FALSE(has(title.fixes, "misread_title_dropped"));
 }
+
+TEST_CASE("a month name with one OCR slip is repaired when only one month is that near") {
+  auto rules = extract_rules_from_policy(Policy::builtin());
+  CivilDate today{2026, 12, 4};
+  auto p = parse_typed_value(FieldKind::date, "Navember 16, 2002", rules, today);
+  // Typed values take no OCR repair...
+  CHECK_FALSE(p.ok);
+  // ...but read ones do, and say so.
+  LayoutWord a, b, c;
+  a.text = "Septemher";
+  b.text = "3,";
+  c.text = "2024";
+  ValueWords v;
+  v.words = {&a, &b, &c};
+  auto read = parse_value(FieldKind::date, v, rules, today);
+  CHECK(read.ok);
+  CHECK(read.normalized == "2024-09-03");
+  CHECK(std::find(read.fixes.begin(), read.fixes.end(), "month_name_repaired") != read.fixes.end());
+  // "Jume" is one edit from June but June is too short to repair: no date.
+  a.text = "Jume";
+  CHECK_FALSE(parse_value(FieldKind::date, v, rules, today).ok);
+}

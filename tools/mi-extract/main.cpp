@@ -24,10 +24,12 @@ int main(int argc, char **argv) {
   cli::add_home_options(app, common, true, true);
   std::optional<std::filesystem::path> rejects_path, queue_dir;
   std::optional<std::string> today_text;
-  bool fail_fast = false, no_queue = false;
+  bool fail_fast = false, no_queue = false, no_retype = false;
   app.add_option("--review-dir", queue_dir, "review queue directory (default: <mi home>/review)")
       ->type_name("DIR");
   app.add_flag("--no-queue", no_queue, "do not file documents needing review in the queue");
+  app.add_flag("--no-retype", no_retype,
+               "keep mi-split's document type even when the full OCR'd page names another");
   app.add_option("--today", today_text,
                  "the date validation treats as today, YYYY-MM-DD (default: the UTC date)")
       ->type_name("DATE");
@@ -45,8 +47,15 @@ int main(int argc, char **argv) {
     }
     cli::StageRuntime rt(common, rejects_path, fail_fast);
     auto rules = extract_rules_from_policy(rt.policy);
+    auto types = split::split_rules_from_policy(rt.policy);
     ReviewQueue queue(queue_dir.value_or(rt.paths.root / "review"));
-    ExtractContext ctx{rt.keys, rt.vault, rt.audit, rules, no_queue ? nullptr : &queue, today};
+    ExtractContext ctx{rt.keys,
+                       rt.vault,
+                       rt.audit,
+                       rules,
+                       no_queue ? nullptr : &queue,
+                       today,
+                       no_retype ? nullptr : &types};
     auto summary = run_extract(ctx, rt.stream, rt.output, rt.rejects);
     report_extract_summary(summary);
     return summary.stream.exit_status;
