@@ -97,11 +97,7 @@ PageResult PageWorker::process(const PageJob &job) {
                                        state_->options.dpi, state_->options.page));
       }
     } else {
-      int dpi = state_->options.dpi;
-      if (std::min(hint.dpi_x.value_or(1e9), hint.dpi_y.value_or(1e9)) <
-          state_->options.low_res_below)
-        dpi = std::max(dpi, state_->options.low_res_dpi);
-      auto rendered = render_page(state_->context, document, index, dpi);
+      auto rendered = render_page(state_->context, document, index, state_->options.dpi);
       result.text = ocr_rendered_page(state_->tesseract(), rendered, state_->options.page,
                                       hint.content_rotation);
       result.text.width = rendered.width;

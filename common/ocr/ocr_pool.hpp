@@ -60,10 +60,6 @@ struct OcrPoolOptions {
   int jobs = 1;
   std::string language = "eng";
   int dpi = 300;
-  // Sources below low_res_below dpi on either axis (standard-resolution faxes, 204x98) are
-  // rendered at low_res_dpi: Tesseract reads their small print better from more pixels.
-  int low_res_dpi = 400;
-  double low_res_below = 150;
   PageOcrOptions page;
   // Pictures on text-layer pages read by OCR (image_regions.hpp).
   ImageRegionOptions regions;

@@ -33,9 +33,6 @@ int main(int argc, char **argv) {
                  "Tesseract language(s), e.g. eng or eng+spa (default eng)");
   app.add_option("--dpi", options.pool.dpi, "resolution image pages are rendered at (default 300)")
       ->check(CLI::Range(72, 600));
-  app.add_option("--low-res-dpi", options.pool.low_res_dpi,
-                 "resolution for sources below 150 dpi on an axis, e.g. 204x98 faxes (default 400)")
-      ->check(CLI::Range(72, 600));
   app.add_flag("--no-deskew", no_deskew, "never straighten skewed image pages");
   app.add_option("--deskew-min", page.deskew_min_degrees,
                  "straighten only pages skewed at least this many degrees (default 1.0)")
