@@ -103,44 +103,25 @@ std::optional<ValueWords> right_of(const PageLayout &layout, const PageLabels &l
   return std::nullopt;
 }
 
-std::optional<ValueWords> below(const PageLayout &layout, const PageLabels &labels,
-                                const LabelHit &hit) {
+// The nearest row below (or above) the label within reach whose words fall in the label's
+// column decides: its words up to the next label are the value; a clause there, or a row that
+// starts with the next field's label, means there is none.
+std::optional<ValueWords> nearest_row(const PageLayout &layout, const PageLabels &labels,
+                                      const LabelHit &hit, Direction direction) {
   double h = hit.box.y1 - hit.box.y0;
+  double reach = std::min(max_gap_heights * h + 4, max_gap_points);
   auto [left, right] = column_of(layout, labels, hit);
-  for (std::size_t l = hit.line + 1; l < layout.lines.size(); ++l) {
+  bool down = direction == Direction::below;
+  for (std::size_t l = hit.line; down ? l + 1 < layout.lines.size() : l > 0;) {
+    l = down ? l + 1 : l - 1;
     const auto &line = layout.lines[l];
-    double gap = line.box.y0 - hit.box.y1;
-    if (gap > std::min(max_gap_heights * h + 4, max_gap_points))
+    double gap = down ? line.box.y0 - hit.box.y1 : hit.box.y0 - line.box.y1;
+    if (gap > reach)
       break;
-    auto v = in_column(layout, labels, l, left, right, Direction::below);
+    auto v = in_column(layout, labels, l, left, right, direction);
     if (!v.words.empty())
       return v;
-    // The first row with words in the column decides: a clause there means no value below.
-    if (has_words_in(layout.lines[l], left, right))
-      return std::nullopt;
-    // A line with a label in the column is the next field's row: stop there.
-    for (std::size_t i = 0; i < line.words.size(); ++i) {
-      double centre = (line.words[i].box.x0 + line.words[i].box.x1) / 2;
-      if (centre >= left && centre < right && starts_label(labels, l, i))
-        return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<ValueWords> above(const PageLayout &layout, const PageLabels &labels,
-                                const LabelHit &hit) {
-  double h = hit.box.y1 - hit.box.y0;
-  auto [left, right] = column_of(layout, labels, hit);
-  for (std::size_t l = hit.line; l-- > 0;) {
-    const auto &line = layout.lines[l];
-    double gap = hit.box.y0 - line.box.y1;
-    if (gap > std::min(max_gap_heights * h + 4, max_gap_points))
-      break;
-    auto v = in_column(layout, labels, l, left, right, Direction::above);
-    if (!v.words.empty())
-      return v;
-    if (has_words_in(layout.lines[l], left, right))
+    if (has_words_in(line, left, right))
       return std::nullopt;
   }
   return std::nullopt;
@@ -187,10 +168,8 @@ std::vector<ValueWords> find_value_words(const PageLayout &layout, const PageLab
       v = right_of(layout, labels, hit, rule.kind);
       break;
     case Direction::below:
-      v = below(layout, labels, hit);
-      break;
     case Direction::above:
-      v = above(layout, labels, hit);
+      v = nearest_row(layout, labels, hit, direction);
       break;
     }
     if (v && !v->words.empty())

@@ -292,9 +292,8 @@ ParsedValue parse_value(FieldKind kind, const ValueWords &words, const ExtractRu
   }
 }
 
-ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const ExtractRules &rules,
-                              CivilDate today) {
-  std::vector<LayoutWord> words;
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> out;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ')
@@ -302,11 +301,19 @@ ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const Extra
     std::size_t start = i;
     while (i < text.size() && text[i] != ' ')
       ++i;
-    if (i > start) {
-      LayoutWord w;
-      w.text = std::string(text.substr(start, i - start));
-      words.push_back(std::move(w));
-    }
+    if (i > start)
+      out.emplace_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const ExtractRules &rules,
+                              CivilDate today) {
+  std::vector<LayoutWord> words;
+  for (auto &text_word : split_words(text)) {
+    LayoutWord w;
+    w.text = std::move(text_word);
+    words.push_back(std::move(w));
   }
   ValueWords v;
   for (const auto &w : words)

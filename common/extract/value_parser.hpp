@@ -32,6 +32,9 @@ ParsedValue parse_value(FieldKind kind, const ValueWords &words, const ExtractRu
 ParsedValue parse_typed_value(FieldKind kind, std::string_view text, const ExtractRules &rules,
                               CivilDate today);
 
+// The words of a typed or test text: runs of characters between spaces.
+std::vector<std::string> split_words(std::string_view text);
+
 // Reason codes of field problems, written to ops (never values).
 namespace reason {
 inline constexpr const char *impossible_date = "impossible_date";

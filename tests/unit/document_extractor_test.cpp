@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 
+#include "extract_support.hpp"
 #include "test_support.hpp"
 
 #include <leptonica/allheaders.h>
@@ -13,66 +14,13 @@
 
 using namespace mi;
 using namespace mi::extract;
+using test::builtin_extract_rules;
+using test::PageBuilder;
 
 namespace {
 
 constexpr const char *canary_surname = "Canaryweather";
 const CivilDate today{2026, 12, 4};
-
-const ExtractRules &builtin_rules() {
-  static const ExtractRules rules = extract_rules_from_policy(Policy::builtin());
-  return rules;
-}
-
-// A text-layer page written row by row in its upright frame: 6 points a character, 4 points
-// between words, rows 10 points high. For a turned page (content_rotation) the boxes are
-// stored in page space, worked out by hand.
-struct PageBuilder {
-  ocr::PageText page;
-  int line = 0;
-
-  explicit PageBuilder(int number = 2, int rotation = 0,
-                       ocr::TextSource source = ocr::TextSource::text_layer) {
-    page.page = number;
-    page.source = source;
-    page.width = 612;
-    page.height = 792;
-    page.content_rotation = rotation;
-  }
-
-  ocr::Box to_page_space(const ocr::Box &u) const {
-    const double w = page.width, h = page.height;
-    switch (page.content_rotation) {
-    case 90: // upright (X, Y) = (h - y, x)
-      return {u.y0, h - u.x1, u.y1, h - u.x0};
-    case 180:
-      return {w - u.x1, h - u.y1, w - u.x0, h - u.y0};
-    case 270: // upright (X, Y) = (y, w - x)
-      return {w - u.y1, u.x0, w - u.y0, u.x1};
-    default:
-      return u;
-    }
-  }
-
-  double put(double x, double y, std::string_view text, double confidence = 1.0) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && text[i] == ' ')
-        ++i;
-      std::size_t start = i;
-      while (i < text.size() && text[i] != ' ')
-        ++i;
-      if (i == start)
-        break;
-      double width = 6.0 * static_cast<double>(i - start);
-      page.words.push_back({std::string(text.substr(start, i - start)),
-                            to_page_space({x, y, x + width, y + 10}), confidence, 0, line});
-      x += width + 4;
-    }
-    ++line;
-    return x;
-  }
-};
 
 struct Referral {
   std::string dob = "03/15/1980";
@@ -82,7 +30,7 @@ struct Referral {
   int rotation = 0;
 
   ocr::PageText page() const {
-    PageBuilder b(2, rotation);
+    PageBuilder b(ocr::TextSource::text_layer, 2, rotation);
     b.put(50, 100, std::string("Patient Name: Jane ") + canary_surname);
     if (with_dob)
       b.put(330, 100, "DOB: " + dob);
@@ -108,7 +56,7 @@ struct NoImages {
 
 DocumentFields read_document(const std::string &type, const std::vector<ocr::PageText> &pages,
                              NoImages &marks) {
-  return extract_document(type, pages, builtin_rules(), today, marks.source());
+  return extract_document(type, pages, builtin_extract_rules(), today, marks.source());
 }
 
 const ExtractedField *field(const DocumentFields &d, const std::string &name) {
@@ -155,7 +103,7 @@ void ink(MarksImage &image, int x0, int y0, int x1, int y1) {
 
 // A consent page whose signature caption sits on the row at y = 300.
 ocr::PageText consent_page(const std::string &signed_on = "05/02/2024") {
-  PageBuilder b(1);
+  PageBuilder b(ocr::TextSource::text_layer, 1);
   b.put(50, 100, "Patient Name: Jane Doe");
   b.put(330, 100, "DOB: 03/15/1980");
   b.put(50, 120, "Date of Service: 05/01/2024");
@@ -236,7 +184,7 @@ TEST_CASE("on a turned page a field's box is reported in page space") {
 }
 
 TEST_CASE("a value read below its field's confidence threshold needs review") {
-  PageBuilder b(1, 0, ocr::TextSource::ocr);
+  PageBuilder b(ocr::TextSource::ocr, 1);
   double x = b.put(50, 100, "Patient Name: Jane", 0.95);
   b.line = 0;
   b.put(x, 100, "Doe", 0.55);
@@ -259,7 +207,7 @@ TEST_CASE("a value read below its field's confidence threshold needs review") {
 
 TEST_CASE("the same label giving two different values in one document is a conflict") {
   auto page_naming = [](int number, const std::string &name) {
-    PageBuilder b(number);
+    PageBuilder b(ocr::TextSource::text_layer, number);
     b.put(50, 100, "Patient Name: " + name);
     b.put(330, 100, "DOB: 03/15/1980");
     return b.page;
@@ -358,7 +306,7 @@ TEST_CASE("a required signature without a page image is signature_unclear") {
 }
 
 TEST_CASE("a required signature with no caption on the page is signature_unclear") {
-  PageBuilder b(1);
+  PageBuilder b(ocr::TextSource::text_layer, 1);
   b.put(50, 100, "Patient Name: Jane Doe");
   b.put(330, 100, "DOB: 03/15/1980");
   NoImages marks;
@@ -374,7 +322,7 @@ TEST_CASE("ink over the signature caption reads as signed; a blank line as unsig
   MarksImage image = blank_image();
   MarksSource source = [&](int) -> const MarksImage * { return &image; };
 
-  auto blank = extract_document("consent", {page}, builtin_rules(), today, source);
+  auto blank = extract_document("consent", {page}, builtin_extract_rules(), today, source);
   const auto *unsigned_field = field(blank, "signature_status");
   REQUIRE(unsigned_field != nullptr);
   CHECK(unsigned_field->value == "unsigned");
@@ -386,7 +334,8 @@ TEST_CASE("ink over the signature caption reads as signed; a blank line as unsig
     int phase = x % 20 < 10 ? x % 20 : 20 - x % 20;
     ink(image, x, 270 + phase, x + 1, 272 + phase);
   }
-  auto signed_document = extract_document("consent", {page}, builtin_rules(), today, source);
+  auto signed_document =
+      extract_document("consent", {page}, builtin_extract_rules(), today, source);
   const auto *signature = field(signed_document, "signature_status");
   CHECK(signature->value == "signed");
   CHECK(signature->normalized == "signed");
@@ -398,14 +347,14 @@ TEST_CASE("ink over the signature caption reads as signed; a blank line as unsig
   MarksImage faint = blank_image();
   ink(faint, 100, 280, 104, 284); // 16 of 9750 pixels: 0.0016
   source = [&](int) -> const MarksImage * { return &faint; };
-  auto unclear = extract_document("consent", {page}, builtin_rules(), today, source);
+  auto unclear = extract_document("consent", {page}, builtin_extract_rules(), today, source);
   CHECK(field(unclear, "signature_status")->value == "unsigned");
   CHECK(field(unclear, "signature_status")->reasons ==
         std::vector<std::string>{reason::signature_unclear});
 }
 
 TEST_CASE("checkboxes are read from the page image beside their labels") {
-  PageBuilder b(1);
+  PageBuilder b(ocr::TextSource::text_layer, 1);
   b.put(50, 100, "Patient Name: Jane Doe");
   b.put(330, 100, "DOB: 03/15/1980");
   b.put(70, 200, "Urgent");
@@ -424,7 +373,7 @@ TEST_CASE("checkboxes are read from the page image beside their labels") {
   }
   box(52, 230);
   MarksSource source = [&](int) -> const MarksImage * { return &image; };
-  auto d = extract_document("referral", {b.page}, builtin_rules(), today, source);
+  auto d = extract_document("referral", {b.page}, builtin_extract_rules(), today, source);
   const auto *boxes = field(d, "checkboxes");
   REQUIRE(boxes != nullptr);
   CHECK(boxes->value == Json{{"Routine", false}, {"Urgent", true}});
@@ -506,7 +455,7 @@ TEST_CASE("apply_gates re-checks a reviewer's typed correction by the same rules
   REQUIRE(d.status == "needs_review");
 
   auto retype = [&](const std::string &typed) {
-    auto parsed = parse_typed_value(FieldKind::date, typed, builtin_rules(), today);
+    auto parsed = parse_typed_value(FieldKind::date, typed, builtin_extract_rules(), today);
     REQUIRE(parsed.ok);
     for (auto &f : d.fields)
       if (f.name == "dob") {
@@ -514,7 +463,7 @@ TEST_CASE("apply_gates re-checks a reviewer's typed correction by the same rules
         f.normalized = parsed.normalized;
         f.reasons = parsed.reasons;
       }
-    apply_gates(d.fields, "referral", builtin_rules(), today);
+    apply_gates(d.fields, "referral", builtin_extract_rules(), today);
     settle_status(d);
   };
   retype("06/02/2024"); // still after the date of service
@@ -541,7 +490,7 @@ TEST_CASE("apply_gates: every gate, on normalized values") {
         return f.reasons;
     return std::vector<std::string>{"<no field>"};
   };
-  const auto &rules = builtin_rules();
+  const auto &rules = builtin_extract_rules();
   using Reasons = std::vector<std::string>;
 
   std::vector<ExtractedField> future{typed("dob", "2027-01-01"),

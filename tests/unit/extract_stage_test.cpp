@@ -1,5 +1,6 @@
 #include "extract/extract_stage.hpp"
 
+#include "extract_support.hpp"
 #include "ocr_support.hpp"
 #include "stream_support.hpp"
 
@@ -17,34 +18,14 @@ constexpr const char *canary_surname = "Canaryweather";
 
 // A referral page's words (text layer, page 1), 6 points a character, rows 10 points high.
 ocr::PageText referral_page(bool with_dob = true) {
-  ocr::PageText page;
-  page.page = 1;
-  page.width = 612;
-  page.height = 792;
-  int line = 0;
-  auto put = [&](double x, double y, const std::string &text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && text[i] == ' ')
-        ++i;
-      std::size_t start = i;
-      while (i < text.size() && text[i] != ' ')
-        ++i;
-      if (i == start)
-        break;
-      double width = 6.0 * static_cast<double>(i - start);
-      page.words.push_back(
-          {text.substr(start, i - start), {x, y, x + width, y + 10}, 1.0, 0, line});
-      x += width + 4;
-    }
-    ++line;
-  };
+  test::PageBuilder b;
+  auto put = [&](double x, double y, const std::string &text) { b.put(x, y, text); };
   put(50, 100, std::string("Patient Name: Jane ") + canary_surname);
   if (with_dob)
     put(330, 100, "DOB: 03/15/1980");
   put(50, 120, "MRN: 54066404");
   put(50, 140, "Date of Service: 05/01/2024");
-  return page;
+  return b.page;
 }
 
 struct StageFixture {

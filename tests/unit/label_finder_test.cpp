@@ -1,55 +1,16 @@
 #include "extract/label_finder.hpp"
 
+#include "extract_support.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
 
 using namespace mi;
 using namespace mi::extract;
+using test::builtin_extract_rules;
+using test::PageBuilder;
 
 namespace {
-
-// A page written row by row: 6 points a character, 4 points between words, rows 10 points
-// high. Each put() is a source line of its own, as MuPDF splits a row of fields.
-struct PageBuilder {
-  ocr::PageText page;
-  int line = 0;
-
-  explicit PageBuilder(ocr::TextSource source = ocr::TextSource::text_layer) {
-    page.page = 1;
-    page.width = 612;
-    page.height = 792;
-    page.source = source;
-  }
-
-  // The words of `text` from x on the row at y; returns the x after the last word.
-  double put(double x, double y, std::string_view text, double confidence = 1.0) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && text[i] == ' ')
-        ++i;
-      std::size_t start = i;
-      while (i < text.size() && text[i] != ' ')
-        ++i;
-      if (i == start)
-        break;
-      double width = 6.0 * static_cast<double>(i - start);
-      page.words.push_back({std::string(text.substr(start, i - start)),
-                            {x, y, x + width, y + 10},
-                            confidence,
-                            0,
-                            line});
-      x += width + 4;
-    }
-    ++line;
-    return x;
-  }
-};
-
-const ExtractRules &builtin_rules() {
-  static const ExtractRules rules = extract_rules_from_policy(Policy::builtin());
-  return rules;
-}
 
 // "field=Label words" for every hit, in page order ("" for a stop label's field).
 std::vector<std::string> found(const PageLayout &layout, const PageLabels &labels) {
@@ -69,7 +30,7 @@ struct Found {
   std::vector<std::string> hits;
 };
 
-Found labels_of(const PageBuilder &b, const ExtractRules &rules = builtin_rules()) {
+Found labels_of(const PageBuilder &b, const ExtractRules &rules = builtin_extract_rules()) {
   Found f;
   f.layout = build_page_layout(b.page);
   f.labels = find_labels(f.layout, rules);
@@ -78,7 +39,7 @@ Found labels_of(const PageBuilder &b, const ExtractRules &rules = builtin_rules(
 }
 
 std::size_t rank_of(const std::string &field, const std::string &label) {
-  const auto &labels = builtin_rules().fields.at(field).labels;
+  const auto &labels = builtin_extract_rules().fields.at(field).labels;
   auto it = std::find(labels.begin(), labels.end(), fold_phrase(label));
   REQUIRE(it != labels.end());
   return static_cast<std::size_t>(it - labels.begin());
@@ -284,7 +245,7 @@ TEST_CASE("an OCR'd label whose colon was read as a semicolon is still a label; 
   PageBuilder ocr_page(ocr::TextSource::ocr);
   ocr_page.put(54, 100, "Pt. Name; Jane Doe", 0.9);
   auto layout = build_page_layout(ocr_page.page);
-  auto labels = find_labels(layout, builtin_rules());
+  auto labels = find_labels(layout, builtin_extract_rules());
   REQUIRE(labels.hits.size() == 1);
   CHECK(labels.hits[0].field == "patient_name");
   CHECK(labels.hits[0].colon);
@@ -292,7 +253,7 @@ TEST_CASE("an OCR'd label whose colon was read as a semicolon is still a label; 
   PageBuilder printed;
   printed.put(54, 100, "See the note below; patient: Jane Doe");
   auto printed_layout = build_page_layout(printed.page);
-  auto printed_labels = find_labels(printed_layout, builtin_rules());
+  auto printed_labels = find_labels(printed_layout, builtin_extract_rules());
   for (const auto &h : printed_labels.hits)
     CHECK_FALSE(printed_layout.lines[h.line].words[h.last].text == "below;");
 }

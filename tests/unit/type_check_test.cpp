@@ -1,5 +1,6 @@
 #include "extract/type_check.hpp"
 
+#include "extract_support.hpp"
 #include "test_support.hpp"
 
 using namespace mi;
@@ -7,31 +8,15 @@ using namespace mi::extract;
 
 namespace {
 
-// One OCR'd page: each row of text a line of words 6 points a character, 14 points apart.
+// One page, a row of text every 14 points.
 ocr::PageText ocr_page(const std::vector<std::string> &rows, ocr::TextSource source) {
-  ocr::PageText page;
-  page.page = 2;
-  page.width = 612;
-  page.height = 792;
-  page.source = source;
+  test::PageBuilder b(source, 2);
   double y = 50;
-  int line = 0;
   for (const auto &row : rows) {
-    double x = 54;
-    std::size_t i = 0;
-    while (i < row.size()) {
-      std::size_t end = row.find(' ', i);
-      if (end == std::string::npos)
-        end = row.size();
-      double w = 6.0 * static_cast<double>(end - i);
-      page.words.push_back({row.substr(i, end - i), {x, y, x + w, y + 10}, 0.9, 0, line});
-      x += w + 4;
-      i = end + 1;
-    }
+    b.put(54, y, row, 0.9);
     y += 14;
-    ++line;
   }
-  return page;
+  return b.page;
 }
 
 const split::SplitRules &rules() {

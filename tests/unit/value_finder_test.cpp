@@ -1,52 +1,14 @@
 #include "extract/value_finder.hpp"
 
+#include "extract_support.hpp"
 #include "test_support.hpp"
 
 using namespace mi;
 using namespace mi::extract;
+using test::builtin_extract_rules;
+using test::PageBuilder;
 
 namespace {
-
-// A page written row by row: 6 points a character, 4 points between words, rows 10 points
-// high. Each put() is a source line of its own.
-struct PageBuilder {
-  ocr::PageText page;
-  int line = 0;
-
-  explicit PageBuilder(ocr::TextSource source = ocr::TextSource::text_layer) {
-    page.page = 1;
-    page.width = 612;
-    page.height = 792;
-    page.source = source;
-  }
-
-  double put(double x, double y, std::string_view text, double confidence = 1.0) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && text[i] == ' ')
-        ++i;
-      std::size_t start = i;
-      while (i < text.size() && text[i] != ' ')
-        ++i;
-      if (i == start)
-        break;
-      double width = 6.0 * static_cast<double>(i - start);
-      page.words.push_back({std::string(text.substr(start, i - start)),
-                            {x, y, x + width, y + 10},
-                            confidence,
-                            0,
-                            line});
-      x += width + 4;
-    }
-    ++line;
-    return x;
-  }
-};
-
-const ExtractRules &builtin_rules() {
-  static const ExtractRules rules = extract_rules_from_policy(Policy::builtin());
-  return rules;
-}
 
 const char *direction_name(Direction d) {
   switch (d) {
@@ -71,7 +33,7 @@ struct Read {
 Read values_of(const PageBuilder &b, const std::string &field, const FieldRule *rule = nullptr) {
   Read r;
   r.layout = build_page_layout(b.page);
-  r.labels = find_labels(r.layout, builtin_rules());
+  r.labels = find_labels(r.layout, builtin_extract_rules());
   const LabelHit *hit = nullptr;
   for (const auto &h : r.labels.hits)
     if (h.field == field) {
@@ -79,8 +41,8 @@ Read values_of(const PageBuilder &b, const std::string &field, const FieldRule *
       break;
     }
   REQUIRE_MESSAGE(hit != nullptr, "no label of " << field);
-  r.values =
-      find_value_words(r.layout, r.labels, *hit, rule ? *rule : builtin_rules().fields.at(field));
+  r.values = find_value_words(r.layout, r.labels, *hit,
+                              rule ? *rule : builtin_extract_rules().fields.at(field));
   for (const auto &v : r.values)
     r.texts.push_back(std::string(direction_name(v.direction)) + ":" + v.text());
   return r;
@@ -224,7 +186,7 @@ TEST_CASE("candidates come in the rule's order of directions") {
   b.put(50, 100, "Patient Name: Jane Doe");
   b.put(50, 114, "John Roe");
   CHECK(values_of(b, "patient_name").texts == Texts{"right:Jane Doe", "below:John Roe"});
-  FieldRule reversed = builtin_rules().fields.at("patient_name");
+  FieldRule reversed = builtin_extract_rules().fields.at("patient_name");
   reversed.where = {Direction::below, Direction::right};
   CHECK(values_of(b, "patient_name", &reversed).texts == Texts{"below:John Roe", "right:Jane Doe"});
   FieldRule right_only = reversed;
