@@ -90,7 +90,9 @@ echo "ocr-bench: $pages scanned pages, $born_pages born-digital pages (load: $(c
 
 timed mi-ocr-j1 mi-ocr -q --jobs 1 <"$work/scanned.ndjson" >"$work/ocr-j1.ndjson"
 timed mi-ocr-j2 mi-ocr -q --jobs 2 <"$work/scanned.ndjson" >"$work/ocr-j2.ndjson"
-timed mi-ocr-born mi-ocr -q --jobs 1 <"$work/born.ndjson" >"$work/ocr-born.ndjson"
+# Text only: the one born-digital page that carries a picture (p06's insurance card) would
+# otherwise add two OCR'd regions to a figure meant for text-layer reading.
+timed mi-ocr-born mi-ocr -q --jobs 1 --no-image-regions <"$work/born.ndjson" >"$work/ocr-born.ndjson"
 timed mi-ocr-100 mi-ocr -q --jobs 2 <"$work/packet-100.ndjson" >"$work/ocr-100.ndjson"
 
 mkdir -p "$work/png"
