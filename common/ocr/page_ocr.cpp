@@ -84,7 +84,8 @@ Reading read_image(TesseractEngine &engine, Pix *image, const Matrix &to_rendere
   r.width = pixGetWidth(read);
   r.height = pixGetHeight(read);
   r.image_to_page = to_page;
-  r.words = engine.recognize(read, page.dpi);
+  PixPtr clean = without_specks(read);
+  r.words = engine.recognize(clean ? clean.get() : read, page.dpi);
   return r;
 }
 
@@ -112,6 +113,24 @@ PageText to_page_text(Reading best) {
 }
 
 } // namespace
+
+PixPtr without_specks(Pix *gray) {
+  PixPtr binary(pixConvertTo1(gray, 160));
+  if (!binary)
+    return nullptr;
+  // Components larger than 3x3 stay; what is left after removing them is the specks.
+  PixPtr kept(pixSelectBySize(binary.get(), 4, 4, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, nullptr));
+  if (!kept)
+    return nullptr;
+  PixPtr specks(pixSubtract(nullptr, binary.get(), kept.get()));
+  l_int32 count = 0;
+  if (!specks || pixCountPixels(specks.get(), &count, nullptr) != 0 || count == 0)
+    return nullptr;
+  PixPtr out(pixCopy(nullptr, gray));
+  if (!out || pixSetMasked(out.get(), specks.get(), 255) != 0)
+    return nullptr;
+  return out;
+}
 
 Matrix quarter_turn_to_source(int clockwise_degrees, int w, int h) {
   switch (((clockwise_degrees % 360) + 360) % 360) {

@@ -30,6 +30,11 @@ struct PageOcrOptions {
   double osd_min_confidence = 1.0;
 };
 
+// The gray page with its specks turned white: ink components of at most 3x3 pixels (at 300 dpi,
+// fax and scanner noise smaller than any dot of print). Measured on the sample set: fax key-field
+// token recall 94.9% -> 95.5%, fields read exactly 88.9% -> 90.3%. Null when there is none.
+PixPtr without_specks(Pix *gray);
+
 // The matrix from pixels of an image rotated clockwise by quarter turns to the image it came
 // from (width x height before rotation).
 Matrix quarter_turn_to_source(int clockwise_degrees, int width, int height);

@@ -122,3 +122,29 @@ TEST_CASE("a standard-resolution fax page yields the patient's name") {
   CHECK(engine.recognize_calls() == 1);
   CHECK(engine.orientation_calls() == 0);
 }
+
+TEST_CASE("specks are turned white, print is kept") {
+  PixPtr page(pixCreate(100, 60, 8));
+  pixSetAllArbitrary(page.get(), 255);
+  for (int y = 10; y < 12; ++y) // a 2x2 speck
+    for (int x = 10; x < 12; ++x)
+      pixSetPixel(page.get(), x, y, 0);
+  for (int y = 30; y < 40; ++y) // a 10x10 blot of print
+    for (int x = 50; x < 60; ++x)
+      pixSetPixel(page.get(), x, y, 0);
+  for (int x = 20; x < 80; ++x) // a one-pixel rule: thin but long, kept
+    pixSetPixel(page.get(), x, 50, 0);
+  PixPtr clean = without_specks(page.get());
+  REQUIRE(clean);
+  l_uint32 v = 0;
+  pixGetPixel(clean.get(), 10, 10, &v);
+  CHECK(v == 255);
+  pixGetPixel(clean.get(), 55, 35, &v);
+  CHECK(v == 0);
+  pixGetPixel(clean.get(), 40, 50, &v);
+  CHECK(v == 0);
+  // Nothing to remove: no copy.
+  PixPtr blank(pixCreate(20, 20, 8));
+  pixSetAllArbitrary(blank.get(), 255);
+  CHECK_FALSE(without_specks(blank.get()));
+}
