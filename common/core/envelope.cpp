@@ -202,13 +202,17 @@ std::size_t Envelope::rewrap(const Keyring &keys) {
   return count;
 }
 
-Envelope Envelope::successor(const StageName &stage, std::uint64_t sequence) const {
+EnvelopeHeader Envelope::child_header(const StageName &stage, std::uint64_t sequence) const {
   EnvelopeHeader h = header_;
   h.parent = header_.record;
   h.record = RecordId::generate();
   h.stage = stage;
   h.sequence = sequence;
-  Envelope next(std::move(h));
+  return h;
+}
+
+Envelope Envelope::successor(const StageName &stage, std::uint64_t sequence) const {
+  Envelope next(child_header(stage, sequence));
   for (const auto &[name, c] : compartments_)
     if (name.starts_with("to:"))
       next.compartments_.emplace(name, c);
@@ -219,22 +223,14 @@ Envelope Envelope::successor(const StageName &stage, std::uint64_t sequence,
                              const DocumentId &document) const {
   if (document == header_.document)
     return successor(stage, sequence);
-  EnvelopeHeader h = header_;
-  h.parent = header_.record;
-  h.record = RecordId::generate();
-  h.stage = stage;
-  h.sequence = sequence;
+  EnvelopeHeader h = child_header(stage, sequence);
   h.document = document;
   h.document_version = 1;
   return Envelope(std::move(h));
 }
 
 Envelope Envelope::revision(const StageName &stage, std::uint64_t sequence) const {
-  EnvelopeHeader h = header_;
-  h.parent = header_.record;
-  h.record = RecordId::generate();
-  h.stage = stage;
-  h.sequence = sequence;
+  EnvelopeHeader h = child_header(stage, sequence);
   h.document_version = header_.document_version + 1;
   return Envelope(std::move(h));
 }

@@ -84,6 +84,8 @@ public:
   void remove(std::string_view compartment);
 
 private:
+  // This record's header for a record it gives rise to: new record id, this one as parent.
+  EnvelopeHeader child_header(const StageName &stage, std::uint64_t sequence) const;
   EnvelopeHeader header_;
   std::map<std::string, SealedCompartment, std::less<>> compartments_;
 };

@@ -13,9 +13,10 @@ namespace {
 
 // Gray levels below this are ink (scans have a light gray paper; faxes are pure black/white).
 constexpr int dark_level = 140;
-// A horizontal run of ink this long (or half a region's width * 0.3) is a ruled line, not ink.
+// A horizontal run of ink at least this long (points), or this share of the region's width if
+// longer, is a ruled line, not ink.
 constexpr double rule_run_points = 20;
-constexpr double rule_row_share = 0.5;
+constexpr double rule_run_share = 0.15;
 
 struct PixelRect {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0; // half-open
@@ -126,7 +127,7 @@ double ink_fraction(const MarksImage &image, const ocr::Box &region,
   // A ruled line is a long horizontal run of ink; on a skewed scan it steps from row to row,
   // so runs are dropped by length, not whole rows by darkness.
   const int rule_run = std::max(static_cast<int>(rule_run_points * image.dpi / 72.0),
-                                static_cast<int>(rule_row_share * (r.x1 - r.x0) * 0.3));
+                                static_cast<int>(rule_run_share * (r.x1 - r.x0)));
   long inked = 0, counted = 0;
   for (int y = r.y0; y < r.y1; ++y) {
     int x = r.x0;
