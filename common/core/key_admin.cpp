@@ -4,6 +4,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 
+#include <algorithm>
+
 namespace mi {
 
 void init_keyring(const HomePaths &paths, const std::vector<std::string> &compartments,
@@ -88,6 +90,19 @@ std::vector<std::string> describe_keyring(const Keyring &keys) {
     lines.push_back("audit\t" + k.id.str() + "\t" + format_time(k.created) + "\t" +
                     (k.private_key ? "signing" : "verify-only"));
   return lines;
+}
+
+std::vector<std::string> compartments_for_policy(const Policy &policy) {
+  auto out = default_compartments;
+  const auto &destinations = policy.section("destinations");
+  if (destinations.is_object())
+    for (const auto &[name, rule] : destinations.items()) {
+      std::string compartment = "to:" + name;
+      if (is_valid_compartment_name(compartment) &&
+          std::find(out.begin(), out.end(), compartment) == out.end())
+        out.push_back(compartment);
+    }
+  return out;
 }
 
 } // namespace mi

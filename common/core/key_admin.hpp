@@ -4,6 +4,7 @@
 
 #include "core/audit.hpp"
 #include "core/home.hpp"
+#include "core/policy.hpp"
 #include "core/keyring.hpp"
 #include "core/ndjson.hpp"
 #include "core/record_stream.hpp"
@@ -15,6 +16,10 @@
 namespace mi {
 
 inline const std::vector<std::string> default_compartments{"ops", "phi", "ids", "to:sign"};
+
+// default_compartments plus "to:<name>" for each destination the policy names, so a new home
+// can run mi-redact at once.
+std::vector<std::string> compartments_for_policy(const Policy &policy);
 
 // Creates the keyring file (0600). Refuses an existing file unless force.
 void init_keyring(const HomePaths &paths, const std::vector<std::string> &compartments, bool force);

@@ -57,13 +57,15 @@ std::string_view object_kind_name(ObjectKind kind) noexcept {
     return "signing_packet";
   case ObjectKind::signed_pdf:
     return "signed_pdf";
+  case ObjectKind::redacted_pdf:
+    return "redacted_pdf";
   }
   return "source";
 }
 
 std::optional<ObjectKind> object_kind_from_name(std::string_view name) noexcept {
   for (auto k : {ObjectKind::source, ObjectKind::page_image, ObjectKind::derived_text,
-                 ObjectKind::signing_packet, ObjectKind::signed_pdf})
+                 ObjectKind::signing_packet, ObjectKind::signed_pdf, ObjectKind::redacted_pdf})
     if (object_kind_name(k) == name)
       return k;
   return std::nullopt;

@@ -1,5 +1,10 @@
 #include "core/vault_admin.hpp"
 
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+#include <filesystem>
+
 namespace mi {
 
 std::string describe_object(const ObjectMetadata &m) {
@@ -16,6 +21,16 @@ void set_legal_hold(Vault &vault, AuditLog &audit, const ObjectId &id, bool hold
   vault.set_legal_hold(id, hold);
   audit.record(hold ? StaticText("vault.hold") : StaticText("vault.release"), AuditOutcome::ok,
                Reason::ok, {Field("object", id)});
+}
+
+void export_object(const Vault &vault, AuditLog &audit, const ObjectId &id,
+                   const std::filesystem::path &target) {
+  if (std::filesystem::exists(target))
+    throw Error(Reason::usage, "the output file exists; choose a new name");
+  Secret content = vault.get(id);
+  write_file_atomically(target, content.view(), 0600);
+  audit.record("vault.export", AuditOutcome::ok, Reason::ok,
+               {Field("object", id), Field("bytes", content.view().size())});
 }
 
 void set_retention_deadline(Vault &vault, AuditLog &audit, const ObjectId &id,

@@ -15,6 +15,11 @@ namespace mi {
 std::string describe_object(const ObjectMetadata &meta);
 
 void set_legal_hold(Vault &vault, AuditLog &audit, const ObjectId &id, bool hold);
+// Decrypts an object into a new file (mode 0600, written atomically; an existing file is
+// refused) and audits who took it out of the boundary. Needs the key of the object's
+// compartment: a destination's scoped keyring opens only its own redacted documents.
+void export_object(const Vault &vault, AuditLog &audit, const ObjectId &id,
+                   const std::filesystem::path &target);
 void set_retention_deadline(Vault &vault, AuditLog &audit, const ObjectId &id,
                             std::optional<TimePoint> until);
 

@@ -30,7 +30,7 @@ const char *minimal = R"({
 
 TEST_CASE("the built-in policy parses and answers questions") {
   auto p = Policy::builtin();
-  CHECK(p.version() == "2026.12.1");
+  CHECK(p.version() == "2026.12.2");
   CHECK(p.document()["schema"] == "mi-policy/1");
   CHECK(p.section("fields")["patient_name"]["class"] == "phi");
   CHECK(p.section("routing").is_object());
@@ -157,7 +157,7 @@ TEST_CASE("load and from_option read files: --policy, then MI_POLICY, then built
   const char *saved = std::getenv("MI_POLICY");
   std::string saved_value = saved ? saved : "";
   unsetenv("MI_POLICY");
-  CHECK(Policy::from_option(std::nullopt).version() == "2026.12.1");
+  CHECK(Policy::from_option(std::nullopt).version() == "2026.12.2");
   setenv("MI_POLICY", (dir / "p.json").c_str(), 1);
   CHECK(Policy::from_option(std::nullopt).version() == "1.0");
   write_file_atomically(

@@ -12,14 +12,16 @@ int main(int argc, char **argv) {
   app.set_version_flag("--version", cli::version_text("mi-keys"));
   app.require_subcommand(1);
   cli::CommonOptions common;
-  cli::add_home_options(app, common);
+  cli::add_home_options(app, common, false, true);
 
-  std::vector<std::string> compartments = default_compartments;
+  std::vector<std::string> compartments;
   bool force = false;
-  auto *init = app.add_subcommand("init", "create a new keyring (mode 0600)");
-  init->add_option("--compartments", compartments, "compartments to create")
-      ->delimiter(',')
-      ->capture_default_str();
+  auto *init = app.add_subcommand(
+      "init", "create a new keyring (mode 0600) with ops, phi, ids, to:sign and a to: key for "
+              "each destination of the policy");
+  init->add_option("--compartments", compartments,
+                   "compartments to create instead (comma-separated)")
+      ->delimiter(',');
   init->add_flag("--force", force, "replace an existing keyring (its keys are lost)");
 
   std::string compartment;
@@ -49,6 +51,8 @@ int main(int argc, char **argv) {
     Log::set_quiet(common.quiet);
     auto paths = resolve_home(common.home);
     if (*init) {
+      if (compartments.empty())
+        compartments = compartments_for_policy(Policy::from_option(common.policy));
       init_keyring(paths, compartments, force);
       Log::info("keyring created", {Field("compartments", compartments.size())});
       return exit_status::ok;

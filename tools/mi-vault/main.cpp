@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
   CLI::App app{"Manage the mi vault: metadata listing, legal holds, retention, sweep.", "mi-vault"};
   app.set_version_flag("--version", cli::version_text("mi-vault"));
   app.footer("Examples:\n  mi-vault list | awk -F'\\t' '$5 == \"hold\"'\n"
+             "  mi-vault get obj_... -o redacted.pdf   # with the destination's keyring\n"
              "  mi-vault sweep --dry-run && mi-vault sweep   # e.g. nightly from cron\n");
   app.require_subcommand(1);
   cli::CommonOptions common;
@@ -28,6 +29,11 @@ int main(int argc, char **argv) {
   retain->add_option("object", object, "object id (obj_...)")->required();
   retain->add_option("--until", until, "deadline, RFC 3339 UTC (2027-06-30T00:00:00Z)");
   retain->add_flag("--clear", clear, "no deadline: keep until deleted by hand");
+  std::filesystem::path output;
+  auto *get = app.add_subcommand(
+      "get", "decrypt an object into a new file (0600), e.g. a redacted PDF for its destination");
+  get->add_option("object", object, "object id (obj_...)")->required();
+  get->add_option("-o,--output", output, "file to create (never overwritten)")->required();
   auto *sweep = app.add_subcommand("sweep", "delete objects past their deadline and not held");
   sweep->add_flag("--dry-run", dry_run, "only count what would be deleted");
 
@@ -51,6 +57,10 @@ int main(int argc, char **argv) {
     if (!is_valid_id(IdKind::object, object))
       throw Error(Reason::usage, "object ids look like obj_ followed by 26 characters");
     auto id = ObjectId::parse(object);
+    if (*get) {
+      export_object(vault, audit, id, output);
+      return exit_status::ok;
+    }
     if (*hold || *release) {
       set_legal_hold(vault, audit, id, static_cast<bool>(*hold));
       return exit_status::ok;
