@@ -92,6 +92,12 @@ bool is_plausible_joined_year(const std::string &group) {
 
 } // namespace
 
+std::optional<char> confusable_digit(char c) {
+  if (const Confusion *confusion = confusion_for(c))
+    return confusion->digit;
+  return std::nullopt;
+}
+
 std::optional<Repaired> repair_digit_field(std::string_view text, std::size_t min_len,
                                            std::size_t max_len) {
   text = trim_spaces(text);

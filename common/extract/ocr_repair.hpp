@@ -41,6 +41,9 @@ struct Repaired {
   std::vector<std::string> fixes; // fix codes in the order first applied, each at most once
 };
 
+// The digit an OCR confusable letter stands for in a digit field (the table above), or nullopt.
+std::optional<char> confusable_digit(char c);
+
 // A value that must be all digits (NPI, phone digits, numeric MRN), min_len..max_len of them.
 // Outer whitespace is ignored; spaces, hyphens and dots are removed between digits (never at an
 // end: "-123" is not a digit run); confusable letters are mapped when at most 2 of them and at

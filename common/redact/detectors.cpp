@@ -2,6 +2,7 @@
 
 #include "extract/identifiers.hpp"
 #include "extract/label_finder.hpp"
+#include "extract/ocr_repair.hpp"
 #include "extract/value_finder.hpp"
 
 #include <algorithm>
@@ -20,15 +21,38 @@ struct LineText {
   std::vector<std::size_t> word_of; // per character: index into line.words (spaces: the next)
 };
 
-LineText line_text(const LayoutLine &line) {
+// A word as the number patterns read it: OCR's letters inside a digit run ("555-O101",
+// "(G08)") read as the digits they stand for, when digits are most of the word — the same
+// confusions and the same minority rule as mi-extract's repairs (ocr_repair.hpp). One letter
+// for one digit, so offsets into the line stay those of the words.
+std::string digit_view(const std::string &word) {
+  std::size_t digits = 0, letters = 0;
+  for (char c : word) {
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      ++digits;
+    else if (extract::confusable_digit(c))
+      ++letters;
+  }
+  if (letters == 0 || letters > 2 || digits < 2 || 2 * letters > digits)
+    return word;
+  std::string out = word;
+  for (auto &c : out)
+    if (auto d = extract::confusable_digit(c))
+      c = *d;
+  return out;
+}
+
+// raw: the words as read (e-mail addresses); otherwise their digit views.
+LineText line_text(const LayoutLine &line, bool raw = false) {
   LineText out;
   for (std::size_t i = 0; i < line.words.size(); ++i) {
     if (i > 0) {
       out.text += ' ';
       out.word_of.push_back(i);
     }
-    out.text += line.words[i].text;
-    out.word_of.insert(out.word_of.end(), line.words[i].text.size(), i);
+    auto text = raw ? line.words[i].text : digit_view(line.words[i].text);
+    out.text += text;
+    out.word_of.insert(out.word_of.end(), text.size(), i);
   }
   return out;
 }
@@ -99,7 +123,7 @@ void find_dates(const LayoutLine &line, extract::CivilDate today, std::vector<De
     for (std::size_t n = std::min<std::size_t>(4, line.words.size() - i); n >= 1; --n) {
       std::string text;
       for (std::size_t k = i; k < i + n; ++k)
-        text += (k > i ? " " : "") + line.words[k].text;
+        text += (k > i ? " " : "") + digit_view(line.words[k].text);
       auto reading = extract::read_us_date(text, today);
       if (!reading.looks_like_date)
         continue;
@@ -134,6 +158,10 @@ extract::FieldKind label_kind(Detector d) {
 bool has_digit(const std::string &s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
+std::size_t alnum_count(const std::string &s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c); }));
+}
 bool has_letter(const std::string &s) {
   return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c); });
 }
@@ -144,12 +172,28 @@ bool plausible(Detector d, const std::string &text) {
   case Detector::ids:
   case Detector::ssn:
   case Detector::phone:
-    return has_digit(text);
+    return has_digit(text) && alnum_count(text) >= 3;
   case Detector::names:
     return has_letter(text);
   default:
     return has_digit(text) || has_letter(text);
   }
+}
+
+std::optional<Detector> detector_for_kind(extract::FieldKind kind) {
+  switch (kind) {
+  case extract::FieldKind::person_name:
+    return Detector::names;
+  case extract::FieldKind::mrn:
+    return Detector::ids;
+  case extract::FieldKind::phone:
+    return Detector::phone;
+  case extract::FieldKind::npi:
+    return Detector::npi;
+  case extract::FieldKind::date:
+    return std::nullopt; // dates are found by their shape, wherever they are
+  }
+  return std::nullopt;
 }
 
 // Rules in mi-extract's shape whose "fields" are the label detectors, so labels and values are
@@ -177,6 +221,19 @@ extract::ExtractRules label_rules(const std::set<Detector> &wanted, const Redact
       taken.insert(phrase);
     }
   };
+  // A label mi-extract reads a field by names the same kind of identifier here ("Daytime
+  // phone:" is a phone label, "Chart No." an id label), when that detector is wanted.
+  for (const auto &[name, field] : extract.fields) {
+    auto d = detector_for_kind(field.kind);
+    auto it = d && wanted.contains(*d) ? rules.fields.find(std::string(detector_name(*d)))
+                                       : rules.fields.end();
+    for (const auto &phrase : field.labels) {
+      if (it != rules.fields.end() && !taken.contains(phrase)) {
+        it->second.labels.push_back(phrase);
+        taken.insert(phrase);
+      }
+    }
+  }
   for (const auto &phrase : extract.stop_labels)
     stop(phrase);
   for (const auto &[name, field] : extract.fields)
@@ -199,7 +256,7 @@ std::vector<DetectorHit> detect_patterns(const PageLayout &layout, const std::se
       continue;
     auto lt = line_text(line);
     if (wanted.contains(Detector::email))
-      find_pattern(Detector::email, email_pattern(), line, lt, false, out);
+      find_pattern(Detector::email, email_pattern(), line, line_text(line, true), false, out);
     if (wanted.contains(Detector::phone))
       find_pattern(Detector::phone, phone_pattern(), line, lt, true, out);
     if (wanted.contains(Detector::ssn))

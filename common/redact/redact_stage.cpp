@@ -80,6 +80,18 @@ private:
     return source_;
   }
 
+  // The document's pages sanitized once, and their printed words, for every destination.
+  const PreparedSource &prepared_source() {
+    if (!prepared_) {
+      std::vector<int> numbers;
+      for (const auto &p : pages())
+        numbers.push_back(p.page);
+      prepared_ = prepare_source(source().view(), mime_, numbers);
+      printed_ = printed_words(mupdf_, *prepared_);
+    }
+    return *prepared_;
+  }
+
   std::vector<ocr::PageText> &pages() {
     if (pages_.empty())
       for (const auto &p : phi_.at("pages"))
@@ -100,16 +112,10 @@ private:
     const Json &fields = phi_.contains("fields") ? phi_["fields"] : empty_;
     auto destination = DestinationName::parse(d.name);
     try {
-      auto plan = plan_redaction(
-          {pages(), fields, type, rule, ctx_.rules, ctx_.extract, ctx_.today});
-      RedactRequest request;
-      request.source = source().view();
-      request.mime = mime_;
-      for (const auto &p : pages())
-        request.pages.push_back(p.page);
-      request.boxes = plan.boxes;
-      request.mode = rule.mode;
-      request.raster_dpi = ctx_.rules.raster_dpi;
+      const auto &prepared = prepared_source();
+      auto plan = plan_redaction({pages(), fields, type, rule, ctx_.rules, ctx_.extract,
+                                  ctx_.today, &printed_});
+      RedactRequest request{prepared, plan.boxes, rule.mode, ctx_.rules.raster_dpi};
       GateOptions gate_options{ctx_.gate_ocr, ctx_.rules.gate_ocr_dpi};
 
       auto pdf = redact_document(mupdf_, request);
@@ -165,7 +171,12 @@ private:
       if (e.reason() == Reason::leak_check_failed || e.reason() == Reason::key_not_held ||
           e.reason() == Reason::config_invalid)
         throw; // the gate or the keys cannot work at all: stop rather than withhold everything
+      // The cause, by its code and fixed text, for the operator; the document goes to review.
+      Log::report(Severity::warning, e, {},
+                  {Field("trace", in_.header().trace), Field("doc", in_.header().document),
+                   Field("destination", destination)});
       report["gate"] = "not_run";
+      report["error"] = std::string(reason_code(e.reason()));
       withhold(d, payload, report, Reason::redaction_failed);
     }
   }
@@ -200,6 +211,8 @@ private:
   std::string mime_;
   Secret source_;
   std::vector<ocr::PageText> pages_;
+  std::optional<PreparedSource> prepared_;
+  std::map<int, ocr::PageText> printed_;
   std::size_t withheld_ = 0;
   Reason withheld_reason_ = Reason::ok;
 };

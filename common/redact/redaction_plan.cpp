@@ -38,8 +38,13 @@ std::vector<std::string> date_styles(const extract::CivilDate &d) {
           dd + " " + abbr + " " + y, two(d.day) + " " + abbr + " " + y};
 }
 
+// A term of one or two characters ("4", "M") would be found in any text and any compressed
+// stream: it cannot be searched for, only covered where it was read.
 void add_term(std::vector<Term> &terms, Term term) {
-  if (term.tokens.empty())
+  std::size_t chars = 0;
+  for (const auto &t : term.tokens)
+    chars += t.size();
+  if (chars < 3)
     return;
   for (const auto &t : terms)
     if (t.tokens == term.tokens && t.digits == term.digits)
@@ -127,10 +132,48 @@ ocr::Box padded(const ocr::Box &b, double pad, const ocr::PageText &page) {
           std::min(page.height, b.y1 + pad)};
 }
 
+double overlap_share(const ocr::Box &a, const ocr::Box &b) {
+  double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+  double h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  double smaller = std::min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
+  return w <= 0 || h <= 0 || smaller <= 0 ? 0 : w * h / smaller;
+}
+
+// Printed words the page lacks (same tokens over the same place count as present). They keep
+// their own line numbers, apart from the page's, so layout does not take them for one line.
+void add_printed_words(ocr::PageText &page, const ocr::PageText &printed) {
+  constexpr int apart = 1'000'000;
+  std::vector<std::vector<std::string>> known;
+  for (const auto &w : page.words)
+    known.push_back(text_tokens(w.text));
+  std::size_t count = page.words.size();
+  for (const auto &w : printed.words) {
+    auto tokens = text_tokens(w.text);
+    if (tokens.empty())
+      continue;
+    bool present = false;
+    for (std::size_t i = 0; i < count && !present; ++i)
+      present = known[i] == tokens && overlap_share(page.words[i].box, w.box) > 0.5;
+    if (present)
+      continue;
+    auto added = w;
+    added.line += apart;
+    added.block += apart;
+    page.words.push_back(std::move(added));
+  }
+}
+
 class Planner {
 public:
   explicit Planner(const PlanInput &in) : in_(in) {
-    for (const auto &p : in.pages)
+    merged_.reserve(in.pages.size());
+    for (const auto &p : in.pages) {
+      merged_.push_back(p);
+      if (in.printed)
+        if (auto it = in.printed->find(p.page); it != in.printed->end())
+          add_printed_words(merged_.back(), it->second);
+    }
+    for (const auto &p : merged_)
       pages_.emplace_back(p);
   }
 
@@ -237,6 +280,7 @@ private:
   }
 
   const PlanInput &in_;
+  std::vector<ocr::PageText> merged_; // the pages' words plus the printed words they lacked
   std::vector<PageWords> pages_;
   RedactionPlan plan_;
 };

@@ -41,6 +41,10 @@ struct PlanInput {
   const RedactionRules &redaction;
   const extract::ExtractRules &extract;
   extract::CivilDate today;
+  // The text layer of the pages as they will be drawn (redactor.hpp printed_words), by source
+  // page number: words mi-ocr never saw (form field values, printed annotations, an invisible
+  // OCR layer) are planned against too. May be null.
+  const std::map<int, ocr::PageText> *printed = nullptr;
 };
 
 RedactionPlan plan_redaction(const PlanInput &input);

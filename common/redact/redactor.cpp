@@ -3,6 +3,8 @@
 #include "redact/page_geometry.hpp"
 #include "redact/pdf_sanitizer.hpp"
 
+#include "ocr/text_layer.hpp"
+
 #include "core/error.hpp"
 
 #include <mupdf/fitz.h>
@@ -14,14 +16,33 @@
 namespace mi::redact {
 namespace {
 
-// A device that records the page-space bounds of every filled or stroked shape.
+// A device that records the page-space bounds of every drawn shape that is content rather
+// than layout: a path with curves (handwriting, outlined text, a logo) or with more straight
+// segments than a rectangle has. Rules, boxes and cell borders are left out.
 struct ShapeDevice {
   fz_device super;
   std::vector<ocr::Box> *shapes;
 };
 
+struct SegmentCount {
+  int lines = 0, curves = 0;
+};
+
+void count_move(fz_context *, void *, float, float) {}
+void count_line(fz_context *, void *arg, float, float) { ++static_cast<SegmentCount *>(arg)->lines; }
+void count_curve(fz_context *, void *arg, float, float, float, float, float, float) {
+  ++static_cast<SegmentCount *>(arg)->curves;
+}
+void count_close(fz_context *, void *) {}
+
 void record_shape(fz_context *ctx, fz_device *dev, const fz_path *path,
                   const fz_stroke_state *stroke, fz_matrix ctm) {
+  static const fz_path_walker walker{count_move, count_line, count_curve, count_close,
+                                     nullptr,    nullptr,    nullptr,     nullptr};
+  SegmentCount count;
+  fz_walk_path(ctx, path, &walker, &count);
+  if (count.curves == 0 && count.lines <= 4)
+    return;
   fz_rect r = fz_bound_path(ctx, path, stroke, ctm);
   reinterpret_cast<ShapeDevice *>(dev)->shapes->push_back({r.x0, r.y0, r.x1, r.y1});
 }
@@ -125,9 +146,9 @@ void paint_black(fz_pixmap *pix, const ocr::Box &px) {
 }
 
 // The page drawn as gray pixels with the boxes painted black, as the only content of a new page
-// of the same displayed size.
+// of the same displayed size, inserted at `at` (-1: at the end).
 void add_raster_page(fz_context *ctx, pdf_document *out, fz_page *page,
-                     const std::vector<ocr::Box> &boxes, int dpi) {
+                     const std::vector<ocr::Box> &boxes, int dpi, int at = -1) {
   fz_pixmap *pix = nullptr;
   fz_image *image = nullptr;
   pdf_obj *image_ref = nullptr, *resources = nullptr, *page_obj = nullptr;
@@ -158,7 +179,7 @@ void add_raster_page(fz_context *ctx, pdf_document *out, fz_page *page,
     contents = fz_new_buffer(ctx, 64);
     fz_append_printf(ctx, contents, "q %g 0 0 %g 0 0 cm /Im0 Do Q\n", w, h);
     page_obj = pdf_add_page(ctx, out, fz_make_rect(0, 0, w, h), 0, resources, contents);
-    pdf_insert_page(ctx, out, -1, page_obj);
+    pdf_insert_page(ctx, out, at, page_obj);
   }
   fz_always(ctx) {
     pdf_drop_obj(ctx, page_obj);
@@ -233,15 +254,18 @@ const std::vector<ocr::Box> &boxes_of(const RedactRequest &request, int page) {
 
 RedactedPdf redact_raster(pdf::MupdfContext &context, const RedactRequest &request) {
   fz_context *ctx = context.get();
-  pdf::MupdfDocument source(context, request.source, request.mime);
+  const auto &prepared = request.source;
+  pdf::MupdfDocument source(context, prepared.view(), prepared.mime);
   OutputDocument out(ctx);
   RedactedPdf result;
-  for (int number : request.pages) {
-    if (number < 1 || number > source.page_count())
+  for (std::size_t i = 0; i < prepared.pages.size(); ++i) {
+    int number = prepared.pages[i];
+    int index = prepared.sanitized ? static_cast<int>(i) : number - 1;
+    if (index < 0 || index >= source.page_count())
       throw Error(Reason::pdf_corrupt, "a document page is not in its source");
     fz_page *page = nullptr;
     bool ok = true;
-    fz_try(ctx) { page = fz_load_page(ctx, source.get(), number - 1); }
+    fz_try(ctx) { page = fz_load_page(ctx, source.get(), index); }
     fz_catch(ctx) { ok = false; }
     if (!ok)
       throw Error(Reason::pdf_corrupt, "MuPDF cannot load a page");
@@ -258,83 +282,105 @@ RedactedPdf redact_raster(pdf::MupdfContext &context, const RedactRequest &reque
   return result;
 }
 
+// The sanitized document is redacted in place and written whole with garbage collection, so
+// only objects its pages still draw with are written.
 RedactedPdf redact_vector(pdf::MupdfContext &context, const RedactRequest &request) {
   fz_context *ctx = context.get();
-  std::string clean = sanitize_pdf(request.source, request.pages);
-  ByteView clean_view(reinterpret_cast<const std::uint8_t *>(clean.data()), clean.size());
-  pdf::MupdfDocument source(context, clean_view);
+  const auto &prepared = request.source;
+  pdf::MupdfDocument source(context, prepared.view());
   pdf_document *doc = pdf_document_from_fz_document(ctx, source.get());
   if (!doc)
     throw Error(Reason::pdf_corrupt, "the sanitized document is not a PDF");
-  OutputDocument out(ctx);
   RedactedPdf result;
-  pdf_graft_map *map = nullptr;
-  bool ok = true;
-  fz_try(ctx) { map = pdf_new_graft_map(ctx, out.get()); }
-  fz_catch(ctx) { ok = false; }
-  if (!ok)
-    throw Error(Reason::internal, "MuPDF cannot copy pages");
-  try {
-    for (std::size_t i = 0; i < request.pages.size(); ++i) {
-      const auto &boxes = boxes_of(request, request.pages[i]);
-      pdf_page *page = nullptr;
-      fz_try(ctx) { page = pdf_load_page(ctx, doc, static_cast<int>(i)); }
+  for (std::size_t i = 0; i < prepared.pages.size(); ++i) {
+    const auto &boxes = boxes_of(request, prepared.pages[i]);
+    int index = static_cast<int>(i);
+    pdf_page *page = nullptr;
+    bool ok = true;
+    fz_try(ctx) { page = pdf_load_page(ctx, doc, index); }
+    fz_catch(ctx) { ok = false; }
+    if (!ok)
+      throw Error(Reason::pdf_corrupt, "MuPDF cannot load a page");
+    bool raster = false;
+    try {
+      raster = covers_vector_art(page_shapes(ctx, &page->super), boxes);
+      if (raster)
+        add_raster_page(ctx, doc, &page->super, boxes, request.raster_dpi, index);
+      else
+        redact_vector_page(ctx, doc, page, boxes);
+    } catch (...) {
+      fz_drop_page(ctx, &page->super);
+      throw;
+    }
+    fz_drop_page(ctx, &page->super);
+    if (raster) {
+      // The picture went in before the page it was drawn from; the page itself goes.
+      fz_try(ctx) { pdf_delete_page(ctx, doc, index + 1); }
       fz_catch(ctx) { ok = false; }
       if (!ok)
-        throw Error(Reason::pdf_corrupt, "MuPDF cannot load a page");
-      try {
-        if (covers_vector_art(page_shapes(ctx, &page->super), boxes)) {
-          add_raster_page(ctx, out.get(), &page->super, boxes, request.raster_dpi);
-          ++result.raster_pages;
-        } else {
-          redact_vector_page(ctx, doc, page, boxes);
-          fz_try(ctx) { pdf_graft_mapped_page(ctx, map, -1, doc, static_cast<int>(i)); }
-          fz_catch(ctx) { ok = false; }
-          if (!ok)
-            throw Error(Reason::pdf_corrupt, "MuPDF cannot copy a redacted page");
-          ++result.vector_pages;
-        }
-      } catch (...) {
-        fz_drop_page(ctx, &page->super);
-        throw;
-      }
-      fz_drop_page(ctx, &page->super);
+        throw Error(Reason::pdf_corrupt, "MuPDF cannot replace a page with its picture");
+      ++result.raster_pages;
+    } else {
+      ++result.vector_pages;
     }
-  } catch (...) {
-    pdf_drop_graft_map(ctx, map);
-    throw;
   }
-  pdf_drop_graft_map(ctx, map);
-  result.bytes = write_whole(ctx, out.get());
+  result.bytes = write_whole(ctx, doc);
   return result;
-}
-
-double area(const ocr::Box &b) { return std::max(0.0, b.x1 - b.x0) * std::max(0.0, b.y1 - b.y0); }
-
-ocr::Box intersection(const ocr::Box &a, const ocr::Box &b) {
-  return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
 }
 
 } // namespace
 
 bool covers_vector_art(const std::vector<ocr::Box> &shapes, const std::vector<ocr::Box> &boxes) {
-  // A rule or an underline (thinner than 2 pt) is layout, not content; a cell border or
-  // background much larger than the box is the form's, whatever the box covers of it.
-  constexpr double thin_pt = 2.0, mostly_inside = 0.5;
+  // The share of a shape's bounds under the boxes, sampled on a grid: boxes overlap (a word is
+  // often covered as a field value and as a detected name), so their areas cannot be summed.
+  constexpr int grid = 16;
+  constexpr double mostly_inside = 0.5;
   for (const auto &s : shapes) {
-    if (std::min(s.x1 - s.x0, s.y1 - s.y0) < thin_pt)
-      continue;
-    double inside = 0;
-    for (const auto &b : boxes)
-      inside += area(intersection(s, b));
-    if (inside >= mostly_inside * area(s))
+    int inside = 0;
+    for (int i = 0; i < grid; ++i)
+      for (int j = 0; j < grid; ++j) {
+        double x = s.x0 + (s.x1 - s.x0) * (i + 0.5) / grid;
+        double y = s.y0 + (s.y1 - s.y0) * (j + 0.5) / grid;
+        inside += std::any_of(boxes.begin(), boxes.end(), [&](const ocr::Box &b) {
+          return x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
+        });
+      }
+    if (inside >= mostly_inside * grid * grid)
       return true;
   }
   return false;
 }
 
+PreparedSource prepare_source(ByteView source, const std::string &mime,
+                              const std::vector<int> &pages) {
+  PreparedSource prepared;
+  prepared.mime = mime;
+  prepared.pages = pages;
+  if (mime == "application/pdf") {
+    prepared.bytes = sanitize_pdf(source, pages);
+    prepared.sanitized = true;
+  } else {
+    prepared.bytes.assign(reinterpret_cast<const char *>(source.data()), source.size());
+  }
+  return prepared;
+}
+
+std::map<int, ocr::PageText> printed_words(pdf::MupdfContext &context,
+                                           const PreparedSource &source) {
+  std::map<int, ocr::PageText> out;
+  if (!source.sanitized)
+    return out;
+  pdf::MupdfDocument document(context, source.view());
+  for (std::size_t i = 0; i < source.pages.size(); ++i) {
+    auto words = ocr::text_layer_words(context, document, static_cast<int>(i));
+    words.page = source.pages[i];
+    out.emplace(source.pages[i], std::move(words));
+  }
+  return out;
+}
+
 RedactedPdf redact_document(pdf::MupdfContext &context, const RedactRequest &request) {
-  if (request.mode == RedactMode::vector && request.mime == "application/pdf")
+  if (request.mode == RedactMode::vector && request.source.sanitized)
     return redact_vector(context, request);
   return redact_raster(context, request);
 }

@@ -5,7 +5,7 @@ import json
 import os
 import random
 
-from . import assemble, bad, truth
+from . import adversarial, assemble, bad, truth
 from .documents import DocumentBuilder
 from .forms import LAYOUTS
 from .identities import IdentityPool
@@ -176,4 +176,6 @@ def generate(out_dir, log=lambda message: None):
     for name, record in zip(names, records):
         write(os.path.join(out_dir, "truth", name), truth.dumps(record).encode())
     write(os.path.join(out_dir, "clamav", "eicar.ndb"), bad.clamav_signature_db())
+    # the adversarial redaction set (redact/), last, so the identities above are already taken
+    adversarial.generate_redact_set(out_dir, pool, records, seeded, make_patient, write, log)
     return records
