@@ -4,9 +4,9 @@
 
 #include "core/audit.hpp"
 #include "core/home.hpp"
-#include "core/policy.hpp"
 #include "core/keyring.hpp"
 #include "core/ndjson.hpp"
+#include "core/policy.hpp"
 #include "core/record_stream.hpp"
 
 #include <filesystem>

@@ -94,7 +94,7 @@ inline constexpr int config = 78;
   X(stage_missing, 65, "record has not been through the stage this one reads from")                \
   X(not_in_queue, 66, "document is not waiting in the review queue")                               \
   X(correction_invalid, 65, "a corrected value fails its validation gate")                         \
-  X(leak_check_failed, 70, "a leak check could not run")                                          \
+  X(leak_check_failed, 70, "a leak check could not run")                                           \
   X(redaction_leak, 65, "a redacted document failed the leak gate and was withheld")               \
   X(redaction_failed, 65, "a document could not be redacted and was withheld")
 

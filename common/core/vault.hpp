@@ -19,7 +19,14 @@
 
 namespace mi {
 
-enum class ObjectKind { source, page_image, derived_text, signing_packet, signed_pdf, redacted_pdf };
+enum class ObjectKind {
+  source,
+  page_image,
+  derived_text,
+  signing_packet,
+  signed_pdf,
+  redacted_pdf
+};
 std::string_view object_kind_name(ObjectKind kind) noexcept;
 std::optional<ObjectKind> object_kind_from_name(std::string_view name) noexcept;
 

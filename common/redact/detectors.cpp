@@ -322,7 +322,8 @@ std::vector<ocr::Box> signature_regions(const PageLayout &layout,
   for (auto l : labels.signature_lines) {
     const auto &line = layout.lines[l];
     double h = line.height();
-    ocr::Box upright{std::max(0.0, line.box.x0 - h), line.box.y0 - extract.signature.region_height_pt,
+    ocr::Box upright{std::max(0.0, line.box.x0 - h),
+                     line.box.y0 - extract.signature.region_height_pt,
                      std::min(layout.width, line.box.x1 + 12 * h), line.box.y0};
     upright.y0 = std::max(0.0, upright.y0);
     out.push_back(layout.upright_to_page.apply(upright));

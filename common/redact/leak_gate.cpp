@@ -10,6 +10,7 @@
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/BufferInputSource.hh>
+#include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -30,6 +31,7 @@
 #include <cstring>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -42,6 +44,7 @@ namespace {
 // Findings
 
 constexpr const char *unreadable = "unreadable";
+constexpr const char *stream_too_large = "stream_too_large";
 
 // Collects findings once per (kind, page) of one check, in the order first seen.
 class Findings {
@@ -573,28 +576,67 @@ bool is_image(QPDFObjectHandle stream) {
   return subtype.isName() && subtype.getName() == "/Image";
 }
 
-// A stream's data with every lossless filter undone; lossy image filters are left alone (they
-// decode to pixels). The raw data when a filter fails or is not supported.
-std::string stream_text(QPDFObjectHandle stream) {
-  std::shared_ptr<Buffer> data;
-  try {
-    data = stream.getStreamData(qpdf_dl_specialized);
-  } catch (const std::exception &) {
-    try {
-      data = stream.getRawStreamData();
-    } catch (const std::exception &) {
-      return {};
+// Collects decoded stream data up to a limit, then stops qpdf.
+class BoundedText final : public Pipeline {
+public:
+  BoundedText(std::string &out, std::size_t limit)
+      : Pipeline("mi-leak-gate", nullptr), out_(out), limit_(limit) {}
+  void write(unsigned char const *data, size_t length) override {
+    if (out_.size() + length > limit_) {
+      exceeded_ = true;
+      throw std::length_error("decoded stream above the leak gate's limit");
     }
+    out_.append(reinterpret_cast<const char *>(data), length);
   }
-  return std::string(reinterpret_cast<const char *>(data->getBuffer()), data->getSize());
+  void finish() override {}
+  bool exceeded() const { return exceeded_; }
+
+private:
+  std::string &out_;
+  std::size_t limit_;
+  bool exceeded_ = false;
+};
+
+// Pipes a stream's data at one decode level into `out`; false when it failed or was cut off.
+bool pipe_stream(QPDFObjectHandle stream, qpdf_stream_decode_level_e level, std::size_t limit,
+                 std::string &out, bool &too_large) {
+  BoundedText sink(out, limit);
+  bool ok = false;
+  try {
+    ok = stream.pipeStreamData(&sink, nullptr, 0, level, true, level != qpdf_dl_none);
+  } catch (const std::exception &) {
+    ok = false;
+  }
+  too_large = too_large || sink.exceeded();
+  return ok && !sink.exceeded();
 }
 
-void match_object(Findings &findings, QPDFObjectHandle object, const SearchTerms &terms) {
+// A stream's data with every lossless filter undone; lossy image filters are left alone (they
+// decode to pixels). When decoding fails, what was decoded and then the raw data. Nullopt when
+// the data is too large to inspect.
+std::optional<std::string> stream_text(QPDFObjectHandle stream, std::size_t limit) {
+  std::string out;
+  bool too_large = false;
+  if (!pipe_stream(stream, qpdf_dl_specialized, limit, out, too_large) && !too_large) {
+    out.push_back('\n');
+    pipe_stream(stream, qpdf_dl_none, limit, out, too_large);
+  }
+  if (too_large)
+    return std::nullopt;
+  return out;
+}
+
+void match_object(Findings &findings, QPDFObjectHandle object, const SearchTerms &terms,
+                  std::size_t max_stream_bytes) {
   std::string lines;
   add_strings(object, lines);
   findings.match(TextIndex(lines), terms.all, 0, false);
-  if (object.isStream() && !is_image(object))
-    match_byte_forms(findings, stream_text(object), terms);
+  if (!object.isStream() || is_image(object))
+    return;
+  if (auto text = stream_text(object, max_stream_bytes))
+    match_byte_forms(findings, *text, terms);
+  else
+    findings.add(stream_too_large, 0);
 }
 
 bool is_regular(char c) { return !is_pdf_space(c) && std::strchr("()<>[]{}/%", c) == nullptr; }
@@ -705,8 +747,8 @@ QPDFObjectHandle parse_raw_object(QPDF &pdf, std::shared_ptr<InputSource> input,
 
 // Objects whose bytes the cross-reference table does not point to: orphans, objects of a
 // revision an incremental update superseded, and objects with a stale table entry.
-void match_unlisted_objects(Findings &findings, QPDF &pdf, ByteView bytes,
-                            const SearchTerms &terms) {
+void match_unlisted_objects(Findings &findings, QPDF &pdf, ByteView bytes, const SearchTerms &terms,
+                            std::size_t max_stream_bytes) {
   std::set<std::tuple<int, int, long long>> listed;
   for (const auto &[id, entry] : pdf.getXRefTable())
     if (entry.getType() == 1)
@@ -718,7 +760,7 @@ void match_unlisted_objects(Findings &findings, QPDF &pdf, ByteView bytes,
     if (listed.count({raw.number, raw.generation, static_cast<long long>(raw.start)}))
       continue;
     try {
-      match_object(findings, parse_raw_object(pdf, input, text, raw.body), terms);
+      match_object(findings, parse_raw_object(pdf, input, text, raw.body), terms, max_stream_bytes);
     } catch (const std::exception &) {
       // Not an object after all ("obj" in binary data): the raw bytes check covers those bytes.
     }
@@ -726,7 +768,7 @@ void match_unlisted_objects(Findings &findings, QPDF &pdf, ByteView bytes,
 }
 
 // ---------------------------------------------------------------------------------------------
-// OCR
+// Page text: OCR, and both page-by-page checks
 
 std::string ocr_page_text(pdf::MupdfContext &context, ocr::TesseractEngine &engine,
                           const pdf::MupdfDocument &document, int page_index, int dpi) {
@@ -741,6 +783,35 @@ std::string ocr_page_text(pdf::MupdfContext &context, ocr::TesseractEngine &engi
     line = word.line;
   }
   return text;
+}
+
+// The text page_text gives for each page, matched page by page; a document or a page MuPDF
+// cannot read is a finding.
+template <class PageText>
+std::vector<LeakFinding> match_pages(const char *check, pdf::MupdfContext &context, ByteView pdf,
+                                     const std::vector<Term> &terms, bool fuzzy,
+                                     PageText page_text) {
+  Findings findings(check);
+  std::optional<pdf::MupdfDocument> document;
+  int pages = 0;
+  try {
+    document.emplace(context, pdf);
+    pages = document->page_count();
+  } catch (const Error &) {
+    findings.add(unreadable, 0);
+    return findings.take();
+  }
+  for (int i = 0; i < pages; ++i) {
+    std::string text;
+    try {
+      text = page_text(*document, i);
+    } catch (const Error &) {
+      findings.add(unreadable, i + 1);
+      continue;
+    }
+    findings.match(TextIndex(text), terms, i + 1, fuzzy);
+  }
+  return findings.take();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -778,28 +849,11 @@ void flag_forbidden_keys(Findings &findings, QPDFObjectHandle object) {
 
 std::vector<LeakFinding> check_mupdf_text(pdf::MupdfContext &context, ByteView pdf,
                                           const std::vector<Term> &terms) {
-  Findings findings("mupdf_text");
-  std::optional<pdf::MupdfDocument> document;
-  int pages = 0;
-  try {
-    document.emplace(context, pdf);
-    pages = document->page_count();
-  } catch (const Error &) {
-    findings.add(unreadable, 0);
-    return findings.take();
-  }
-  for (int i = 0; i < pages; ++i) {
-    std::string text;
-    try {
-      ocr::LoadedPage page(context, *document, i);
-      text = mupdf_page_text(context.get(), page.get());
-    } catch (const Error &) {
-      findings.add(unreadable, i + 1);
-      continue;
-    }
-    findings.match(TextIndex(text), terms, i + 1, false);
-  }
-  return findings.take();
+  return match_pages("mupdf_text", context, pdf, terms, false,
+                     [&](const pdf::MupdfDocument &document, int page_index) {
+                       ocr::LoadedPage page(context, document, page_index);
+                       return mupdf_page_text(context.get(), page.get());
+                     });
 }
 
 std::vector<LeakFinding> check_pdftotext(ByteView pdf, const std::vector<Term> &terms,
@@ -824,16 +878,17 @@ std::vector<LeakFinding> check_raw_bytes(ByteView pdf, const std::vector<Term> &
   return findings.take();
 }
 
-std::vector<LeakFinding> check_objects(ByteView pdf, const std::vector<Term> &terms) {
+std::vector<LeakFinding> check_objects(ByteView pdf, const std::vector<Term> &terms,
+                                       std::size_t max_stream_bytes) {
   Findings findings("objects");
   try {
     SearchTerms search(terms);
     QPDF document;
     open_with_qpdf(document, pdf);
-    match_object(findings, document.getTrailer(), search);
+    match_object(findings, document.getTrailer(), search, max_stream_bytes);
     for (auto &object : document.getAllObjects())
-      match_object(findings, object, search);
-    match_unlisted_objects(findings, document, pdf, search);
+      match_object(findings, object, search, max_stream_bytes);
+    match_unlisted_objects(findings, document, pdf, search, max_stream_bytes);
   } catch (const std::exception &) {
     findings.add(unreadable, 0);
   }
@@ -842,27 +897,10 @@ std::vector<LeakFinding> check_objects(ByteView pdf, const std::vector<Term> &te
 
 std::vector<LeakFinding> check_ocr(pdf::MupdfContext &context, ocr::TesseractEngine &engine,
                                    ByteView pdf, const std::vector<Term> &terms, int dpi) {
-  Findings findings("ocr");
-  std::optional<pdf::MupdfDocument> document;
-  int pages = 0;
-  try {
-    document.emplace(context, pdf);
-    pages = document->page_count();
-  } catch (const Error &) {
-    findings.add(unreadable, 0);
-    return findings.take();
-  }
-  for (int i = 0; i < pages; ++i) {
-    std::string text;
-    try {
-      text = ocr_page_text(context, engine, *document, i, dpi);
-    } catch (const Error &) {
-      findings.add(unreadable, i + 1);
-      continue;
-    }
-    findings.match(TextIndex(text), terms, i + 1, true);
-  }
-  return findings.take();
+  return match_pages("ocr", context, pdf, terms, true,
+                     [&](const pdf::MupdfDocument &document, int page_index) {
+                       return ocr_page_text(context, engine, document, page_index, dpi);
+                     });
 }
 
 std::vector<LeakFinding> check_structure(ByteView pdf) {

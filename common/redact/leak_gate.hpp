@@ -20,6 +20,7 @@
 #include "core/encoding.hpp"
 #include "pdf/mupdf.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ namespace mi::redact {
 
 struct LeakFinding {
   std::string check; // "mupdf_text", "pdftotext", "raw_bytes", "objects", "ocr", "structure"
-  std::string kind;  // the term's kind; for "structure" the offending key; or "unreadable"
+  std::string kind;  // the term's kind, the offending key (structure), "unreadable" or
+                     // "stream_too_large" (objects)
   int page = 0;      // 1-based; 0 when the finding is not about one page
 };
 
@@ -58,18 +60,24 @@ inline constexpr const char *default_pdftotext = "/usr/bin/pdftotext";
 std::vector<LeakFinding> check_pdftotext(ByteView pdf, const std::vector<Term> &terms,
                                          const char *program = default_pdftotext);
 
-// The file's bytes read as text in several forms: as they are; with NULs removed (UTF-16 of
-// ASCII); and every literal and hex string decoded (escapes, UTF-16 with a byte order mark),
-// each on its own, and the strings of one array joined (a TJ array splits words). Sees only
-// what is not compressed.
+// The file's bytes read as text in several forms: as they are (bytes that are not UTF-8 split
+// words); the runs of UTF-16 text (NUL-interleaved ASCII, either byte order); and every literal
+// and hex string decoded (escapes, UTF-16 after its byte order mark, PDFDocEncoding), each on
+// its own, and the strings of one array joined (a TJ operand splits words). Terms' digits-only
+// forms are matched in the strings only: a line of content or binary data holds enough digits
+// to contain any six by chance. Sees only what is not compressed.
 std::vector<LeakFinding> check_raw_bytes(ByteView pdf, const std::vector<Term> &terms);
 
 // Every object qpdf finds through the cross-reference table, plus every "N G obj" in the raw
 // bytes that the table does not point to (orphans, and the objects of revisions an incremental
 // update superseded). Strings by their UTF-8 value; streams decoded (lossless filters; the raw
 // data when decoding fails) and read in the forms of check_raw_bytes. Image streams are left to
-// the OCR check: their decoded data is pixels.
-std::vector<LeakFinding> check_objects(ByteView pdf, const std::vector<Term> &terms);
+// the OCR check: their decoded data is pixels. A stream that decodes to more than
+// max_stream_bytes is not inspected but reported, as kind "stream_too_large": no page of a
+// redacted file needs that much content, and decoding a bomb whole would exhaust memory.
+inline constexpr std::size_t default_max_stream_bytes = 64u << 20;
+std::vector<LeakFinding> check_objects(ByteView pdf, const std::vector<Term> &terms,
+                                       std::size_t max_stream_bytes = default_max_stream_bytes);
 
 // Each page rendered at `dpi` and read by Tesseract (with ocr_rendered_page's orientation
 // retry); fuzzy matching, as OCR misreads letters.
@@ -79,7 +87,8 @@ std::vector<LeakFinding> check_ocr(pdf::MupdfContext &context, ocr::TesseractEng
 // Keys that must not appear in a released file, reported by name as the finding's kind:
 // "Info" and "Prev" in the trailer; "Metadata", "EmbeddedFiles", "EF", "AcroForm",
 // "JavaScript", "JS", "OpenAction", "AA" in any dictionary; "eof_count" unless the raw bytes
-// hold exactly one %%EOF (a file written whole, not updated).
+// hold exactly one %%EOF (a file written whole, not updated); "unreadable" when qpdf cannot
+// open the file.
 std::vector<LeakFinding> check_structure(ByteView pdf);
 
 // All checks, structure first and OCR last. engine may be null only when options.ocr is false.

@@ -17,15 +17,15 @@ namespace {
 // What a page needs to be drawn; every other page key goes (annotations, thumbnails, metadata,
 // actions, piece info, structure parents).
 const std::set<std::string> &page_keys() {
-  static const std::set<std::string> keys{"/Type",     "/Parent", "/Contents", "/Resources",
-                                          "/MediaBox", "/CropBox", "/Rotate",  "/UserUnit",
-                                          "/Group"};
+  static const std::set<std::string> keys{"/Type",      "/Parent",   "/Contents",
+                                          "/Resources", "/MediaBox", "/CropBox",
+                                          "/Rotate",    "/UserUnit", "/Group"};
   return keys;
 }
 
 // Keys that carry data beside the drawing on streams and XObjects.
 const std::set<std::string> &resource_keys_to_drop() {
-  static const std::set<std::string> keys{"/Metadata", "/PieceInfo", "/OC", "/OPI",
+  static const std::set<std::string> keys{"/Metadata",     "/PieceInfo",     "/OC", "/OPI",
                                           "/StructParent", "/StructParents", "/AF"};
   return keys;
 }

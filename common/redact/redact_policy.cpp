@@ -151,16 +151,26 @@ RegionRule region(const Json &j, const std::string &pointer) {
 
 std::string_view detector_name(Detector detector) noexcept {
   switch (detector) {
-  case Detector::names: return "names";
-  case Detector::dates: return "dates";
-  case Detector::phone: return "phone";
-  case Detector::email: return "email";
-  case Detector::ssn: return "ssn";
-  case Detector::ids: return "ids";
-  case Detector::address: return "address";
-  case Detector::npi: return "npi";
-  case Detector::signature: return "signature";
-  case Detector::regions: return "regions";
+  case Detector::names:
+    return "names";
+  case Detector::dates:
+    return "dates";
+  case Detector::phone:
+    return "phone";
+  case Detector::email:
+    return "email";
+  case Detector::ssn:
+    return "ssn";
+  case Detector::ids:
+    return "ids";
+  case Detector::address:
+    return "address";
+  case Detector::npi:
+    return "npi";
+  case Detector::signature:
+    return "signature";
+  case Detector::regions:
+    return "regions";
   }
   return "unknown";
 }
@@ -170,9 +180,8 @@ std::string_view redact_mode_name(RedactMode mode) noexcept {
 }
 
 std::set<Detector> safe_harbor_detectors() {
-  return {Detector::names, Detector::dates,   Detector::phone,     Detector::email,
-          Detector::ssn,   Detector::ids,     Detector::address,   Detector::signature,
-          Detector::regions};
+  return {Detector::names, Detector::dates,   Detector::phone,     Detector::email,  Detector::ssn,
+          Detector::ids,   Detector::address, Detector::signature, Detector::regions};
 }
 
 bool Destination::receives(const std::string &document_type) const {
@@ -191,7 +200,8 @@ RedactionRules redaction_rules_from_policy(const Policy &policy) {
   if (!r.is_object())
     invalid("must be an object", "/redaction");
   rules.padding_pt = number(r, "padding_pt", rules.padding_pt, 0, 20, "/redaction");
-  rules.raster_dpi = static_cast<int>(number(r, "raster_dpi", rules.raster_dpi, 72, 600, "/redaction"));
+  rules.raster_dpi =
+      static_cast<int>(number(r, "raster_dpi", rules.raster_dpi, 72, 600, "/redaction"));
   rules.gate_ocr_dpi =
       static_cast<int>(number(r, "gate_ocr_dpi", rules.gate_ocr_dpi, 150, 600, "/redaction"));
   if (auto it = r.find("labels"); it != r.end()) {

@@ -21,17 +21,16 @@ namespace mi::redact {
 // extracted value (searched on every page, in every form it can be written); detector names
 // find PHI that was never extracted.
 enum class Detector { names, dates, phone, email, ssn, ids, address, npi, signature, regions };
-inline constexpr Detector all_detectors[] = {Detector::names,     Detector::dates,   Detector::phone,
-                                             Detector::email,     Detector::ssn,     Detector::ids,
-                                             Detector::address,   Detector::npi,     Detector::signature,
-                                             Detector::regions};
+inline constexpr Detector all_detectors[] = {
+    Detector::names, Detector::dates,   Detector::phone, Detector::email,     Detector::ssn,
+    Detector::ids,   Detector::address, Detector::npi,   Detector::signature, Detector::regions};
 std::string_view detector_name(Detector detector) noexcept;
 
 enum class RedactMode { vector, raster };
 std::string_view redact_mode_name(RedactMode mode) noexcept;
 
 struct DocumentRule {
-  std::set<std::string> fields;  // extracted fields whose values are removed
+  std::set<std::string> fields; // extracted fields whose values are removed
   std::set<Detector> detectors;
   RedactMode mode = RedactMode::raster;
 };
@@ -47,8 +46,8 @@ struct Destination {
 };
 
 struct RegionRule {
-  std::string document_type; // "*" = every type
-  int page = 1;              // 1-based within the document
+  std::string document_type;             // "*" = every type
+  int page = 1;                          // 1-based within the document
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0; // page space points (top-left origin)
 };
 

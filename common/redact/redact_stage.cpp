@@ -113,8 +113,8 @@ private:
     auto destination = DestinationName::parse(d.name);
     try {
       const auto &prepared = prepared_source();
-      auto plan = plan_redaction({pages(), fields, type, rule, ctx_.rules, ctx_.extract,
-                                  ctx_.today, &printed_});
+      auto plan = plan_redaction(
+          {pages(), fields, type, rule, ctx_.rules, ctx_.extract, ctx_.today, &printed_});
       RedactRequest request{prepared, plan.boxes, rule.mode, ctx_.rules.raster_dpi};
       GateOptions gate_options{ctx_.gate_ocr, ctx_.rules.gate_ocr_dpi};
 
@@ -153,12 +153,13 @@ private:
       put.compartment = "to:" + d.name;
       auto stored = ctx_.vault.put(view_of(pdf.bytes), put);
       auto digest = crypto::sha256(view_of(pdf.bytes));
-      payload["redacted_document"] = {{"object", stored.id.str()},
-                                      {"sha256", hex_encode(ByteView(digest.data(), digest.size()))},
-                                      {"pages", pdf.vector_pages + pdf.raster_pages},
-                                      {"mode", pdf.raster_pages > 0 && pdf.vector_pages == 0
-                                                   ? "raster"
-                                                   : pdf.raster_pages > 0 ? "mixed" : "vector"}};
+      payload["redacted_document"] = {
+          {"object", stored.id.str()},
+          {"sha256", hex_encode(ByteView(digest.data(), digest.size()))},
+          {"pages", pdf.vector_pages + pdf.raster_pages},
+          {"mode", pdf.raster_pages > 0 && pdf.vector_pages == 0 ? "raster"
+                   : pdf.raster_pages > 0                        ? "mixed"
+                                                                 : "vector"}};
       report["document"] = "released";
       ++summary_.released;
       ctx_.audit.record("redact.release", AuditOutcome::ok, Reason::ok,
@@ -261,8 +262,8 @@ RedactSummary run_redact(const RedactContext &ctx, const StreamOptions &stream, 
         ops["redact"] = report;
         if (redaction.withheld()) {
           ops["status"] = "needs_review";
-          Json reasons = ops.contains("reasons") && ops["reasons"].is_array() ? ops["reasons"]
-                                                                               : Json::array();
+          Json reasons =
+              ops.contains("reasons") && ops["reasons"].is_array() ? ops["reasons"] : Json::array();
           std::string code(reason_code(redaction.withheld_reason()));
           if (std::find(reasons.begin(), reasons.end(), code) == reasons.end())
             reasons.push_back(code);

@@ -16,8 +16,9 @@ namespace {
 
 using extract::PageLayout;
 
-constexpr std::array month_names{"january", "february", "march",     "april",   "may",      "june",
-                                 "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array month_names{"january",   "february", "march",    "april",
+                                 "may",       "june",     "july",     "august",
+                                 "september", "october",  "november", "december"};
 
 std::string two(int n) {
   char buf[8];
@@ -32,10 +33,15 @@ std::vector<std::string> date_styles(const extract::CivilDate &d) {
   std::string y2 = two(d.year % 100);
   std::string name = month_names[static_cast<std::size_t>(d.month - 1)];
   std::string abbr = name.substr(0, 3);
-  return {two(d.month) + "/" + two(d.day) + "/" + y, m + "/" + dd + "/" + y,
-          two(d.month) + "/" + two(d.day) + "/" + y2, m + "/" + dd + "/" + y2,
-          d.iso(), name + " " + dd + " " + y, abbr + " " + dd + " " + y,
-          dd + " " + abbr + " " + y, two(d.day) + " " + abbr + " " + y};
+  return {two(d.month) + "/" + two(d.day) + "/" + y,
+          m + "/" + dd + "/" + y,
+          two(d.month) + "/" + two(d.day) + "/" + y2,
+          m + "/" + dd + "/" + y2,
+          d.iso(),
+          name + " " + dd + " " + y,
+          abbr + " " + dd + " " + y,
+          dd + " " + abbr + " " + y,
+          two(d.day) + " " + abbr + " " + y};
 }
 
 // A term of one or two characters ("4", "M") would be found in any text and any compressed
@@ -54,9 +60,7 @@ void add_term(std::vector<Term> &terms, Term term) {
 
 // How many edits an OCR'd word may differ by and still be the term's token: as the gate's
 // fuzzy check (term_match.hpp), so whatever the gate would flag is already covered.
-std::size_t allowed_slips(std::size_t length) {
-  return length >= 10 ? 2 : length >= 5 ? 1 : 0;
-}
+std::size_t allowed_slips(std::size_t length) { return length >= 10 ? 2 : length >= 5 ? 1 : 0; }
 
 struct PageWords {
   const ocr::PageText &page;
@@ -185,7 +189,8 @@ public:
   }
 
 private:
-  void cover_words(const PageWords &pw, const std::set<std::size_t> &words, const std::string &kind) {
+  void cover_words(const PageWords &pw, const std::set<std::size_t> &words,
+                   const std::string &kind) {
     for (auto w : words)
       if (w < pw.page.words.size()) {
         const auto &b = pw.page.words[w].box;
@@ -202,8 +207,10 @@ private:
         ++plan_.found[kind];
       }
   }
-  void cover(const ocr::PageText &page, const ocr::Box &box, const std::string &kind) {
-    plan_.boxes[page.page].push_back(padded(box, in_.redaction.padding_pt, page));
+  // Padded by the policy's padding unless `exact` (a region the policy drew itself).
+  void cover(const ocr::PageText &page, const ocr::Box &box, const std::string &kind,
+             bool exact = false) {
+    plan_.boxes[page.page].push_back(padded(box, exact ? 0 : in_.redaction.padding_pt, page));
     ++plan_.found[kind];
   }
 
@@ -215,16 +222,19 @@ private:
       if (it == in_.fields.end() || !it->is_object())
         continue;
       const auto &f = *it;
-      std::string value = f.contains("value") && f["value"].is_string() ? f["value"].get<std::string>() : "";
-      std::string normalized =
-          f.contains("normalized") && f["normalized"].is_string() ? f["normalized"].get<std::string>() : "";
+      std::string value =
+          f.contains("value") && f["value"].is_string() ? f["value"].get<std::string>() : "";
+      std::string normalized = f.contains("normalized") && f["normalized"].is_string()
+                                   ? f["normalized"].get<std::string>()
+                                   : "";
       // Where mi-extract read the value: covered even when OCR read it differently there.
       const auto &b = f.contains("box") ? f["box"] : Json();
       int page = f.value("page", 0);
       if (b.is_array() && b.size() == 4 && !value.empty())
         for (const auto &p : in_.pages)
           if (p.page == page)
-            cover(p, {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
+            cover(p,
+                  {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
                   name);
       for (auto &term : value_terms(name, value, normalized)) {
         for (const auto &pw : pages_)
@@ -261,7 +271,8 @@ private:
       if (b.is_array() && b.size() == 4)
         for (const auto &p : in_.pages)
           if (p.page == s.value("page", 0))
-            cover(p, {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
+            cover(p,
+                  {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
                   "signature");
     }
   }
@@ -275,7 +286,8 @@ private:
       if (r.page < 1 || static_cast<std::size_t>(r.page) > in_.pages.size())
         continue;
       const auto &page = in_.pages[static_cast<std::size_t>(r.page - 1)];
-      cover(page, {r.x0, r.y0, std::min(r.x1, page.width), std::min(r.y1, page.height)}, "regions");
+      cover(page, {r.x0, r.y0, std::min(r.x1, page.width), std::min(r.y1, page.height)}, "regions",
+            true);
     }
   }
 

@@ -24,38 +24,62 @@ struct ShapeDevice {
   std::vector<ocr::Box> *shapes;
 };
 
-struct SegmentCount {
+// A path's segments counted and its drawn extent measured: curves are sampled along their
+// length (their control points can lie far outside what is drawn), no stroke width added.
+struct PathWalk {
+  fz_matrix ctm;
   int lines = 0, curves = 0;
+  fz_point current{0, 0};
+  fz_rect bounds = fz_empty_rect;
+  void add(fz_point p) {
+    fz_point t = fz_transform_point(p, ctm);
+    bounds = fz_union_rect(bounds, fz_make_rect(t.x, t.y, t.x, t.y));
+    current = p;
+  }
 };
 
-void count_move(fz_context *, void *, float, float) {}
-void count_line(fz_context *, void *arg, float, float) { ++static_cast<SegmentCount *>(arg)->lines; }
-void count_curve(fz_context *, void *arg, float, float, float, float, float, float) {
-  ++static_cast<SegmentCount *>(arg)->curves;
+void walk_move(fz_context *, void *arg, float x, float y) {
+  static_cast<PathWalk *>(arg)->add({x, y});
 }
-void count_close(fz_context *, void *) {}
+void walk_line(fz_context *, void *arg, float x, float y) {
+  auto *w = static_cast<PathWalk *>(arg);
+  ++w->lines;
+  w->add({x, y});
+}
+void walk_curve(fz_context *, void *arg, float x1, float y1, float x2, float y2, float x3,
+                float y3) {
+  auto *w = static_cast<PathWalk *>(arg);
+  ++w->curves;
+  fz_point p0 = w->current;
+  constexpr int steps = 16;
+  for (int i = 1; i <= steps; ++i) {
+    float t = static_cast<float>(i) / steps, u = 1 - t;
+    float a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+    w->add({a * p0.x + b * x1 + c * x2 + d * x3, a * p0.y + b * y1 + c * y2 + d * y3});
+  }
+}
+void walk_close(fz_context *, void *) {}
 
-void record_shape(fz_context *ctx, fz_device *dev, const fz_path *path,
-                  const fz_stroke_state *stroke, fz_matrix ctm) {
-  static const fz_path_walker walker{count_move, count_line, count_curve, count_close,
-                                     nullptr,    nullptr,    nullptr,     nullptr};
-  SegmentCount count;
-  fz_walk_path(ctx, path, &walker, &count);
-  if (count.curves == 0 && count.lines <= 4)
+void record_shape(fz_context *ctx, fz_device *dev, const fz_path *path, fz_matrix ctm) {
+  static const fz_path_walker walker{walk_move, walk_line, walk_curve, walk_close,
+                                     nullptr,   nullptr,   nullptr,    nullptr};
+  PathWalk walk;
+  walk.ctm = ctm;
+  fz_walk_path(ctx, path, &walker, &walk);
+  if ((walk.curves == 0 && walk.lines <= 4) || fz_is_empty_rect(walk.bounds))
     return;
-  fz_rect r = fz_bound_path(ctx, path, stroke, ctm);
+  const fz_rect &r = walk.bounds;
   reinterpret_cast<ShapeDevice *>(dev)->shapes->push_back({r.x0, r.y0, r.x1, r.y1});
 }
 
 void on_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path, int, fz_matrix ctm,
                   fz_colorspace *, const float *, float, fz_color_params) {
-  record_shape(ctx, dev, path, nullptr, ctm);
+  record_shape(ctx, dev, path, ctm);
 }
 
-void on_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path,
-                    const fz_stroke_state *stroke, fz_matrix ctm, fz_colorspace *, const float *,
-                    float, fz_color_params) {
-  record_shape(ctx, dev, path, stroke, ctm);
+void on_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path, const fz_stroke_state *,
+                    fz_matrix ctm, fz_colorspace *, const float *, float, fz_color_params) {
+  record_shape(ctx, dev, path, ctm);
 }
 
 std::vector<ocr::Box> page_shapes(fz_context *ctx, fz_page *page) {

@@ -3,7 +3,7 @@
 #include "extract/label_finder.hpp"
 
 #include <algorithm>
-#include <cstdint>
+#include <functional>
 
 namespace mi::redact {
 namespace {

@@ -44,18 +44,20 @@ struct TestImage {
 };
 
 // A one-page PDF whose content stream is `content` (PDF user space: origin bottom-left), with
-// the images as XObjects /Im0, /Im1, ... and Helvetica as /F1; the xref is exact.
+// the images as XObjects /Im0, /Im1, ... and Helvetica as /F1; the xref is exact. page_keys are
+// added to the page dictionary as written ("/Rotate 90 /CropBox [...]").
 inline Bytes one_page_pdf(const std::string &content, const std::vector<TestImage> &images = {},
-                          const std::string &media_box = "0 0 612 792") {
+                          const std::string &media_box = "0 0 612 792",
+                          const std::string &page_keys = "") {
   std::vector<std::string> objects;
   objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
   objects.push_back("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
   std::string xobjects;
   for (std::size_t i = 0; i < images.size(); ++i)
     xobjects += "/Im" + std::to_string(i) + " " + std::to_string(6 + i) + " 0 R ";
-  objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [" + media_box +
-                    "] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << " +
-                    xobjects + ">> >> >>");
+  objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [" + media_box + "] " + page_keys +
+                    " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << " + xobjects +
+                    ">> >> >>");
   objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                     "\nendstream");
   objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");

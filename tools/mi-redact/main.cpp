@@ -10,19 +10,21 @@ int main(int argc, char **argv) {
   using namespace mi::redact;
   ocr::restart_with_openmp_limit(argv);
   Log::init("mi-redact");
-  CLI::App app{"For each document (stdin, from mi-extract) and each destination the policy sends it "
-               "to, seal the smallest payload the policy allows into the destination's own "
-               "to:<destination> compartment, and, where the destination receives the document "
-               "itself, a truly redacted PDF (content removed, not covered) that has passed the "
-               "leak gate: two text extractors, raw and decompressed bytes, OCR of the rendered "
-               "pages and a structure check. A document failing the gate is withheld and sent to "
-               "review.",
-               "mi-redact"};
+  CLI::App app{
+      "For each document (stdin, from mi-extract) and each destination the policy sends it "
+      "to, seal the smallest payload the policy allows into the destination's own "
+      "to:<destination> compartment, and, where the destination receives the document "
+      "itself, a truly redacted PDF (content removed, not covered) that has passed the "
+      "leak gate: two text extractors, raw and decompressed bytes, OCR of the rendered "
+      "pages and a structure check. A document failing the gate is withheld and sent to "
+      "review.",
+      "mi-redact"};
   app.set_version_flag("--version", cli::version_text("mi-redact"));
-  app.footer("Examples:\n  mi-validate --tenant clinic-a packet.pdf | mi-split | mi-ocr | mi-extract "
-             "| mi-redact > redacted.ndjson\n"
-             "  mi-redact --policy site-policy.json --rejects redact-rejects.ndjson < fields.ndjson "
-             "> redacted.ndjson\n  mi-keys rotate to:research --add   # a key for a new destination\n");
+  app.footer(
+      "Examples:\n  mi-validate --tenant clinic-a packet.pdf | mi-split | mi-ocr | mi-extract "
+      "| mi-redact > redacted.ndjson\n"
+      "  mi-redact --policy site-policy.json --rejects redact-rejects.ndjson < fields.ndjson "
+      "> redacted.ndjson\n  mi-keys rotate to:research --add   # a key for a new destination\n");
   cli::CommonOptions common;
   cli::add_home_options(app, common, true, true);
   std::optional<std::filesystem::path> rejects_path, queue_dir;
@@ -52,9 +54,9 @@ int main(int argc, char **argv) {
     auto extract_rules = extract::extract_rules_from_policy(rt.policy);
     require_destination_keys(rules, rt.keys);
     ReviewQueue queue(queue_dir.value_or(rt.paths.root / "review"));
-    RedactContext ctx{rt.keys,  rt.vault,      rt.audit, rt.policy,
-                      rules,    extract_rules, no_queue ? nullptr : &queue,
-                      today,    true};
+    RedactContext ctx{
+        rt.keys, rt.vault, rt.audit, rt.policy, rules, extract_rules, no_queue ? nullptr : &queue,
+        today,   true};
     auto summary = run_redact(ctx, rt.stream, rt.output, rt.rejects);
     report_redact_summary(summary);
     return summary.stream.exit_status;
