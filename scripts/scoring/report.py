@@ -38,6 +38,10 @@ def table(figures):
         fmt(f["fields.silent_errors"]), fmt(f["fields.silent_error_rate"])))
     lines.append("invalid fields caught     %s   (%s of %s)" % (
         fmt(f["invalid.catch_rate"]), fmt(f["invalid.caught"]), fmt(f["invalid.total"])))
+    if f.get("payloads.total"):
+        lines.append("payloads                  %s   (canary outside allowed fields: %s; redacted copies released %s, withheld %s)" % (
+            fmt(f["payloads.total"]), fmt(f["payloads.canary_leaks"]), fmt(f["redaction.released"]),
+            fmt(f["redaction.withheld"])))
     lines.append("")
     header = "%-17s" % "field F1 (P/R)" + "".join("%-25s" % q for q in QUALITIES + ["all"]) + "review"
     lines.append(header)

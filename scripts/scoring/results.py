@@ -40,6 +40,9 @@ class ResultRecord:
         self.has_fields = isinstance(phi.get("fields"), dict)
         self.fields = phi.get("fields") or {}
         self.page_words = [p for p in (phi.get("pages") or []) if isinstance(p, dict) and "page" in p]
+        # mi-redact's output: what each destination got (ops) and the payloads themselves.
+        self.redact = ops.get("redact")
+        self.payloads = {k[3:]: v for k, v in raw.items() if k.startswith("to:") and isinstance(v, dict)}
 
 
 def load_results(path):
