@@ -497,8 +497,11 @@ int wait_for(pid_t child) {
   return status;
 }
 
-// pdftotext's UTF-8 text of the whole document, pages ended by form feeds.
-std::string run_pdftotext(ByteView pdf, const char *program) {
+// pdftotext's UTF-8 text of the whole document, pages ended by form feeds; nullopt when poppler
+// cannot read this document (its exit status 1) or loops on it past the time limit: that
+// document is withheld, the batch goes on. A program that cannot start, or dies otherwise,
+// throws: no document could pass.
+std::optional<std::string> run_pdftotext(ByteView pdf, const char *program) {
   UniqueFd memory = sealed_memory_file(pdf);
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
@@ -533,7 +536,9 @@ std::string run_pdftotext(ByteView pdf, const char *program) {
     ::kill(child, SIGKILL);
   int status = wait_for(child);
   if (!finished)
-    pdftotext_failed("pdftotext took too long or wrote too much");
+    return std::nullopt;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+    return std::nullopt;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     pdftotext_failed("pdftotext failed");
   return out;
@@ -859,7 +864,12 @@ std::vector<LeakFinding> check_mupdf_text(pdf::MupdfContext &context, ByteView p
 std::vector<LeakFinding> check_pdftotext(ByteView pdf, const std::vector<Term> &terms,
                                          const char *program) {
   Findings findings("pdftotext");
-  std::string text = run_pdftotext(pdf, program);
+  auto read = run_pdftotext(pdf, program);
+  if (!read) {
+    findings.add(unreadable, 0);
+    return findings.take();
+  }
+  const std::string &text = *read;
   std::size_t start = 0;
   for (int page = 1; start < text.size(); ++page) {
     std::size_t end = text.find('\f', start);

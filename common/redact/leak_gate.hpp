@@ -12,8 +12,9 @@
 //
 // Findings carry the check, the term's kind and the page: codes and numbers, never a value, so
 // they may be logged and audited. A file a check cannot open is a finding of kind "unreadable",
-// never a pass. A check that cannot run at all (pdftotext missing or failing) throws
-// Error(leak_check_failed): the gate fails closed.
+// never a pass (pdftotext refusing a file, or looping on it for a minute, is such a finding).
+// A check that cannot run at all (pdftotext missing, or dying) throws Error(leak_check_failed):
+// the gate fails closed.
 
 #include "redact/term_match.hpp"
 
@@ -55,8 +56,9 @@ std::vector<LeakFinding> check_mupdf_text(pdf::MupdfContext &context, ByteView p
 inline constexpr const char *default_pdftotext = "/usr/bin/pdftotext";
 
 // poppler's text of each page (pages split at form feeds). The PDF reaches the child through a
-// sealed memfd, its text comes back through a pipe: no file is ever written. Throws
-// Error(leak_check_failed) when the program is missing, fails, dies or takes over a minute.
+// sealed memfd, its text comes back through a pipe: no file is ever written. A file poppler
+// cannot read (exit status 1) or takes over a minute on is an "unreadable" finding; throws
+// Error(leak_check_failed) when the program is missing, dies or fails otherwise.
 std::vector<LeakFinding> check_pdftotext(ByteView pdf, const std::vector<Term> &terms,
                                          const char *program = default_pdftotext);
 

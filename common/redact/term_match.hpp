@@ -9,7 +9,9 @@
 // everything but digits removed, so "(555) 010-0123" finds "5550100123" and "03/14/1961" finds
 // "03-14-1961". The fuzzy form (for OCR of a rendered page) allows optimal-string-alignment
 // edits per token: none below 5 characters, 1 from 5, 2 from 10; and one edit in the
-// digits-only form from 7 digits.
+// digits-only form from 7 digits. Bytes that are not UTF-8, and non-ASCII punctuation and
+// spaces, split tokens; Latin-1 capitals fold ("MÜLLER" is "müller"). A token of digits only
+// follows the digit rule when fuzzy (exact below 7 digits), so "123456" never finds "123457".
 //
 // A Term carries the kind of PHI it is (a field or detector name: a code, never a value), so
 // findings can be reported without the value.
