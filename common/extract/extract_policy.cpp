@@ -1,27 +1,16 @@
 #include "extract/extract_policy.hpp"
 
 #include "core/error.hpp"
+#include "core/policy_reading.hpp"
 
 #include <cctype>
 
 namespace mi::extract {
 namespace {
 
-[[noreturn]] void invalid(StaticText what, const std::string &pointer) {
-  throw Error(Reason::policy_invalid, what, ConfigLocation{pointer, 0});
-}
-
-std::vector<std::string> strings(const Json &value, const std::string &pointer) {
-  if (!value.is_array())
-    invalid("must be an array of strings", pointer);
-  std::vector<std::string> out;
-  for (const auto &item : value) {
-    if (!item.is_string() || item.get<std::string>().empty())
-      invalid("must be an array of non-empty strings", pointer);
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
+using policy_reading::invalid;
+using policy_reading::number_in;
+using policy_reading::strings;
 
 std::vector<std::vector<std::string>> phrases(const Json &value, const std::string &pointer) {
   std::vector<std::vector<std::string>> out;
@@ -32,16 +21,6 @@ std::vector<std::vector<std::string>> phrases(const Json &value, const std::stri
     out.push_back(std::move(tokens));
   }
   return out;
-}
-
-double number_in(const Json &object, const char *key, double fallback, double low, double high,
-                 const std::string &pointer) {
-  auto it = object.find(key);
-  if (it == object.end())
-    return fallback;
-  if (!it->is_number() || it->get<double>() < low || it->get<double>() > high)
-    invalid("is out of range", pointer + "/" + key);
-  return it->get<double>();
 }
 
 FieldKind kind_from(const std::string &text, const std::string &pointer) {

@@ -19,10 +19,6 @@ const StageName &extract_stage() {
   return stage;
 }
 
-bool passes_through(const Json &ops) {
-  return ops.value("document_type", "") == "fax_cover" || ops.value("status", "") == "set_aside";
-}
-
 // The document's page images, rendered only when a signature or checkbox needs one, and only
 // once per page.
 class PageImages {
@@ -58,6 +54,10 @@ private:
 };
 
 } // namespace
+
+bool passes_through(const Json &ops) {
+  return ops.value("document_type", "") == "fax_cover" || ops.value("status", "") == "set_aside";
+}
 
 ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &stream,
                            LineWriter &output, RejectWriter &rejects) {

@@ -37,6 +37,10 @@ struct ExtractSummary {
   std::uint64_t fields = 0, fields_accepted = 0;
 };
 
+// Documents mi-split set aside (fax covers, pages it set apart) travel through the processing
+// stages untouched: nothing is read from them and nothing is sent anywhere.
+bool passes_through(const Json &ops);
+
 ExtractSummary run_extract(const ExtractContext &context, const StreamOptions &stream,
                            LineWriter &output, RejectWriter &rejects);
 

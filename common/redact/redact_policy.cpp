@@ -4,46 +4,17 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/policy_reading.hpp"
 
 #include <algorithm>
 
 namespace mi::redact {
 namespace {
 
-[[noreturn]] void invalid(StaticText what, const std::string &pointer) {
-  throw Error(Reason::policy_invalid, what, ConfigLocation{pointer, 0});
-}
-
-std::vector<std::string> strings(const Json &value, const std::string &pointer) {
-  if (!value.is_array())
-    invalid("must be an array of strings", pointer);
-  std::vector<std::string> out;
-  for (const auto &item : value) {
-    if (!item.is_string() || item.get<std::string>().empty())
-      invalid("must be an array of non-empty strings", pointer);
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-
-bool flag(const Json &object, const char *key, bool fallback, const std::string &pointer) {
-  auto it = object.find(key);
-  if (it == object.end())
-    return fallback;
-  if (!it->is_boolean())
-    invalid("must be true or false", pointer + "/" + key);
-  return it->get<bool>();
-}
-
-double number(const Json &object, const char *key, double fallback, double low, double high,
-              const std::string &pointer) {
-  auto it = object.find(key);
-  if (it == object.end())
-    return fallback;
-  if (!it->is_number() || it->get<double>() < low || it->get<double>() > high)
-    invalid("is out of range", pointer + "/" + key);
-  return it->get<double>();
-}
+using policy_reading::flag;
+using policy_reading::invalid;
+using policy_reading::number_in;
+using policy_reading::strings;
 
 std::optional<Detector> detector_from(std::string_view name) {
   for (auto d : all_detectors)
@@ -133,7 +104,7 @@ RegionRule region(const Json &j, const std::string &pointer) {
     invalid("must be an object", pointer);
   RegionRule r;
   r.document_type = j.value("document_type", "*");
-  r.page = static_cast<int>(number(j, "page", 1, 1, 10000, pointer));
+  r.page = static_cast<int>(number_in(j, "page", 1, 1, 10000, pointer));
   const auto &box = j.contains("box") ? j["box"] : Json();
   if (!box.is_array() || box.size() != 4 ||
       !std::all_of(box.begin(), box.end(), [](const Json &v) { return v.is_number(); }))
@@ -199,11 +170,11 @@ RedactionRules redaction_rules_from_policy(const Policy &policy) {
   const auto &r = policy.section("redaction");
   if (!r.is_object())
     invalid("must be an object", "/redaction");
-  rules.padding_pt = number(r, "padding_pt", rules.padding_pt, 0, 20, "/redaction");
+  rules.padding_pt = number_in(r, "padding_pt", rules.padding_pt, 0, 20, "/redaction");
   rules.raster_dpi =
-      static_cast<int>(number(r, "raster_dpi", rules.raster_dpi, 72, 600, "/redaction"));
+      static_cast<int>(number_in(r, "raster_dpi", rules.raster_dpi, 72, 600, "/redaction"));
   rules.gate_ocr_dpi =
-      static_cast<int>(number(r, "gate_ocr_dpi", rules.gate_ocr_dpi, 150, 600, "/redaction"));
+      static_cast<int>(number_in(r, "gate_ocr_dpi", rules.gate_ocr_dpi, 150, 600, "/redaction"));
   if (auto it = r.find("labels"); it != r.end()) {
     if (!it->is_object())
       invalid("must be an object of detector: [label phrases]", "/redaction/labels");

@@ -5,6 +5,8 @@
 #include "redact/redaction_plan.hpp"
 #include "redact/redactor.hpp"
 
+#include "extract/extract_stage.hpp"
+
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -20,10 +22,6 @@ namespace {
 const StageName &redact_stage() {
   static const StageName stage = StageName::parse("redact");
   return stage;
-}
-
-bool passes_through(const Json &ops) {
-  return ops.value("document_type", "") == "fax_cover" || ops.value("status", "") == "set_aside";
 }
 
 Json findings_json(const std::vector<LeakFinding> &findings) {
@@ -244,7 +242,7 @@ RedactSummary run_redact(const RedactContext &ctx, const StreamOptions &stream, 
         if (!ops.is_object() || !phi.is_object())
           throw Error(Reason::compartment_malformed, "ops and phi must be objects");
         Envelope out = in.successor(redact_stage(), in.header().sequence);
-        if (passes_through(ops)) {
+        if (extract::passes_through(ops)) {
           out.seal("ops", ops, ctx.keys);
           out.seal("phi", phi, ctx.keys);
           sink.emit(out);
