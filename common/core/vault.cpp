@@ -71,10 +71,7 @@ std::optional<ObjectKind> object_kind_from_name(std::string_view name) noexcept 
   return std::nullopt;
 }
 
-Vault::Vault(ObjectStore &store, const Keyring &keys) : store_(store), keys_(keys) {
-  if (!keys_.holds("ids"))
-    throw Error(Reason::key_not_held, "the vault needs the ids key");
-}
+Vault::Vault(ObjectStore &store, const Keyring &keys) : store_(store), keys_(keys) {}
 
 PutResult Vault::put(ByteView content, const PutRequest &request) {
   auto content_hash = crypto::sha256(content);

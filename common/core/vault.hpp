@@ -59,7 +59,9 @@ struct PutResult {
 
 class Vault {
 public:
-  // Needs the "ids" key for names and MACs, and the sealing compartments' keys it is used with.
+  // put, metadata, list, holds, retention and sweep need the "ids" key (names and metadata
+  // MACs); get needs only the key of the object's compartment, so a destination holding just
+  // its "to:" key opens what was sealed for it without holding ids, the root of match keys.
   Vault(ObjectStore &store, const Keyring &keys);
 
   PutResult put(ByteView content, const PutRequest &request);

@@ -149,6 +149,9 @@ void redact_vector_page(fz_context *ctx, pdf_document *doc, pdf_page *page,
     options.image_method = PDF_REDACT_IMAGE_PIXELS;
     if (!boxes.empty())
       pdf_redact_page(ctx, doc, page, &options);
+    // Applying redactions leaves the page an empty /Annots array: a page keeps only what it
+    // is drawn with.
+    pdf_dict_del(ctx, page->obj, PDF_NAME(Annots));
   }
   fz_always(ctx) { pdf_drop_annot(ctx, annot); }
   fz_catch(ctx) { ok = false; }
@@ -228,6 +231,10 @@ std::string write_whole(fz_context *ctx, pdf_document *doc) {
   fz_try(ctx) {
     buffer = fz_new_buffer(ctx, 1 << 16);
     out = fz_new_output_with_buffer(ctx, buffer);
+    // The file identity of the source (/ID) would tie the copy to the original: none is kept.
+    pdf_obj *trailer = pdf_trailer(ctx, doc);
+    pdf_dict_del(ctx, trailer, PDF_NAME(ID));
+    pdf_dict_del(ctx, trailer, PDF_NAME(Info));
     pdf_write_options options = pdf_default_write_options;
     options.do_incremental = 0;
     options.do_garbage = 3; // collect, renumber and merge duplicates: only what pages use

@@ -256,10 +256,16 @@ TEST_CASE("key scoping holds for blobs") {
   CHECK(text(signer_vault.get(packet)) == "signing packet");
   CHECK(test::reason_of([&] { signer_vault.get(phi); }) == Reason::key_not_held);
 
-  CHECK(test::reason_of([&] {
-          auto no_ids = f.keys.export_scoped({"phi"});
-          Vault v(f.store, no_ids);
-        }) == Reason::key_not_held);
+  // A destination holds its own key and not ids (the root of match keys): it can open what was
+  // sealed for it, and neither name, list nor read the metadata of anything.
+  auto destination = f.keys.export_scoped({"to:sign"});
+  Vault destination_vault(f.store, destination);
+  CHECK(text(destination_vault.get(packet)) == "signing packet");
+  CHECK(test::reason_of([&] { destination_vault.get(phi); }) == Reason::key_not_held);
+  CHECK(test::reason_of([&] { destination_vault.metadata(packet); }) == Reason::key_not_held);
+  CHECK(test::reason_of([&] { destination_vault.list(); }) == Reason::key_not_held);
+  CHECK(test::reason_of([&] { destination_vault.put(bytes("x"), f.request("to:sign")); }) ==
+        Reason::key_not_held);
 }
 
 TEST_CASE("objects stay readable across a key rotation") {
