@@ -1,6 +1,7 @@
 #include "extract/extract_stage.hpp"
 
 #include "extract/document_extractor.hpp"
+#include "extract/second_read.hpp"
 #include "extract/type_check.hpp"
 #include "extract/value_parser.hpp"
 
@@ -26,17 +27,22 @@ public:
   PageImages(pdf::MupdfContext &context, const Vault &vault, const Json &source)
       : context_(context), vault_(vault), source_(source) {}
 
+  // The source document, opened on first use; throws vault or PDF errors.
+  const pdf::MupdfDocument &document() {
+    if (!document_) {
+      bytes_ = vault_.get(ObjectId::parse(source_.value("object", "")));
+      document_ = std::make_unique<pdf::MupdfDocument>(context_, bytes_.view(),
+                                                       source_.value("mime", "application/pdf"));
+    }
+    return *document_;
+  }
+
   const MarksImage *page(int number) {
     if (auto it = images_.find(number); it != images_.end())
       return it->second.get();
     auto &slot = images_[number];
     try {
-      if (!document_) {
-        bytes_ = vault_.get(ObjectId::parse(source_.value("object", "")));
-        document_ = std::make_unique<pdf::MupdfDocument>(context_, bytes_.view(),
-                                                         source_.value("mime", "application/pdf"));
-      }
-      slot = std::make_unique<MarksImage>(render_for_marks(context_, *document_, number - 1));
+      slot = std::make_unique<MarksImage>(render_for_marks(context_, document(), number - 1));
     } catch (const Error &) {
       // Without the image, ink and boxes cannot be read: those fields go to review.
       slot.reset();
@@ -59,9 +65,34 @@ bool passes_through(const Json &ops) {
   return ops.value("document_type", "") == "fax_cover" || ops.value("status", "") == "set_aside";
 }
 
+namespace {
+
+struct DocumentRead {
+  std::string type;
+  DocumentFields fields;
+};
+
+// The document's type (mi-split's, or the one a second look at an OCR-typed first page finds)
+// and its fields, from one set of page words.
+DocumentRead read_document(const ExtractContext &ctx, const std::vector<ocr::PageText> &pages,
+                           const std::string &split_type, const Json &page_info,
+                           PageImages &images) {
+  DocumentRead read;
+  read.type = split_type;
+  if (ctx.types)
+    if (auto revised = revised_document_type(pages, split_type, page_info, *ctx.types))
+      read.type = *revised;
+  read.fields = extract_document(read.type, pages, ctx.rules, ctx.today,
+                                 [&](int page) { return images.page(page); });
+  return read;
+}
+
+} // namespace
+
 ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &stream,
                            LineWriter &output, RejectWriter &rejects) {
   pdf::MupdfContext mupdf;
+  std::unique_ptr<ocr::TesseractEngine> engine; // created by the first second read
   ExtractSummary summary;
   summary.stream = process_stream(
       stream, output, rejects, [&](const Envelope &in, std::string_view, RecordSink &sink) {
@@ -86,19 +117,47 @@ ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &strea
           throw Error(Reason::compartment_malformed, "the record has no source");
 
         PageImages images(mupdf, ctx.vault, phi["source"]);
-        std::string type = ops.value("document_type", "unknown");
+        const std::string split_type = ops.value("document_type", "unknown");
+        auto read =
+            read_document(ctx, pages, split_type, ops.value("page_info", Json::array()), images);
+        // A second, finer read of coarse pages when the first left fields unaccepted.
+        auto again = pages_to_reread(read.fields, pages, ctx.second_read);
+        if (!again.empty()) {
+          try {
+            if (!engine)
+              engine = std::make_unique<ocr::TesseractEngine>();
+            auto finer = pages;
+            for (auto i : again)
+              finer[i] = reread_page(*engine, mupdf, images.document(), pages[i], ctx.second_read);
+            auto second = read_document(ctx, finer, split_type,
+                                        ops.value("page_info", Json::array()), images);
+            bool used = better_read(second.fields, read.fields);
+            if (used) {
+              read = std::move(second);
+              pages = std::move(finer);
+              Json phi_pages = Json::array();
+              for (const auto &p : pages)
+                phi_pages.push_back(ocr::to_json(p));
+              phi["pages"] = phi_pages;
+            }
+            ops["second_read"] = {{"pages", again.size()}, {"used", used}};
+            ++summary.second_reads;
+            summary.second_reads_used += used ? 1 : 0;
+          } catch (const Error &) {
+            // The first read stands; its fields are what they are.
+            ops["second_read"] = {{"pages", again.size()}, {"used", false}};
+          }
+        }
+        std::string type = read.type;
         std::optional<std::string> revised;
-        if (ctx.types)
-          revised =
-              revised_document_type(pages, type, ops.value("page_info", Json::array()), *ctx.types);
+        if (type != split_type)
+          revised = type;
         if (revised) {
-          ops["type_revised_from"] = type;
+          ops["type_revised_from"] = split_type;
           ops["document_type"] = *revised;
-          type = *revised;
           ++summary.retyped;
         }
-        auto document = extract_document(type, pages, ctx.rules, ctx.today,
-                                         [&](int page) { return images.page(page); });
+        auto document = std::move(read.fields);
         if (revised) {
           // A person confirms a type the header read and the full page disagree on.
           for (auto &f : document.fields)
@@ -149,7 +208,8 @@ ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &strea
 void report_extract_summary(const ExtractSummary &s) {
   Log::info("done",
             {Field("records", s.stream.read), Field("documents", s.documents),
-             Field("retyped", s.retyped), Field("accepted", s.accepted),
+             Field("retyped", s.retyped), Field("second_reads", s.second_reads),
+             Field("second_reads_used", s.second_reads_used), Field("accepted", s.accepted),
              Field("needs_review", s.needs_review), Field("queued", s.queued),
              Field("passed_through", s.passed_through), Field("rejected", s.stream.rejected),
              Field("fields", s.fields), Field("accepted_fields", s.fields_accepted)});

@@ -9,6 +9,7 @@
 
 #include "extract/civil_date.hpp"
 #include "extract/extract_policy.hpp"
+#include "extract/second_read.hpp"
 #include "split/classifier.hpp"
 
 #include "core/audit.hpp"
@@ -28,11 +29,12 @@ struct ExtractContext {
   // The split vocabulary, for a second look at the type of OCR-typed documents (type_check.hpp);
   // null: the type mi-split gave stands.
   const split::SplitRules *types = nullptr;
+  SecondReadOptions second_read; // disabled by --no-second-read
 };
 
 struct ExtractSummary {
   StreamSummary stream;
-  std::uint64_t retyped = 0;
+  std::uint64_t retyped = 0, second_reads = 0, second_reads_used = 0;
   std::uint64_t documents = 0, accepted = 0, needs_review = 0, passed_through = 0, queued = 0;
   std::uint64_t fields = 0, fields_accepted = 0;
 };

@@ -3,10 +3,12 @@
 
 #include "core/cli.hpp"
 #include "core/log.hpp"
+#include "ocr/tesseract_engine.hpp"
 
 int main(int argc, char **argv) {
   using namespace mi;
   using namespace mi::extract;
+  ocr::restart_with_openmp_limit(argv); // a second read of fax pages runs Tesseract
   Log::init("mi-extract");
   CLI::App app{"Find the key fields of each document (stdin, from mi-ocr) by their labels' "
                "position, normalize and validate them, and mark each field and document "
@@ -24,12 +26,15 @@ int main(int argc, char **argv) {
   cli::add_home_options(app, common, true, true);
   std::optional<std::filesystem::path> rejects_path, queue_dir;
   std::optional<std::string> today_text;
-  bool fail_fast = false, no_queue = false, no_retype = false;
+  bool fail_fast = false, no_queue = false, no_retype = false, no_second_read = false;
   app.add_option("--review-dir", queue_dir, "review queue directory (default: <mi home>/review)")
       ->type_name("DIR");
   app.add_flag("--no-queue", no_queue, "do not file documents needing review in the queue");
   app.add_flag("--no-retype", no_retype,
                "keep mi-split's document type even when the full OCR'd page names another");
+  app.add_flag("--no-second-read", no_second_read,
+               "never read coarse (fax) pages again at 400 dpi when the first read left fields "
+               "unaccepted");
   app.add_option("--today", today_text,
                  "the date validation treats as today, YYYY-MM-DD (default: the UTC date)")
       ->type_name("DATE");
@@ -55,7 +60,9 @@ int main(int argc, char **argv) {
                        rules,
                        no_queue ? nullptr : &queue,
                        today,
-                       no_retype ? nullptr : &types};
+                       no_retype ? nullptr : &types,
+                       {}};
+    ctx.second_read.enabled = !no_second_read;
     auto summary = run_extract(ctx, rt.stream, rt.output, rt.rejects);
     report_extract_summary(summary);
     return summary.stream.exit_status;
