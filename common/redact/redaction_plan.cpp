@@ -207,6 +207,22 @@ private:
         ++plan_.found[kind];
       }
   }
+  // The page and box mi-extract recorded for a field; nothing when either is absent or not
+  // numbers.
+  void cover_place(const Json &field, const std::string &kind) {
+    if (!field.is_object() || !field.contains("page") || !field["page"].is_number_integer())
+      return;
+    const auto &b = field.contains("box") ? field["box"] : Json();
+    if (!b.is_array() || b.size() != 4 ||
+        !std::all_of(b.begin(), b.end(), [](const Json &v) { return v.is_number(); }))
+      return;
+    int page = field["page"].get<int>();
+    for (const auto &p : in_.pages)
+      if (p.page == page)
+        cover(p, {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
+              kind);
+  }
+
   // Padded by the policy's padding unless `exact` (a region the policy drew itself).
   void cover(const ocr::PageText &page, const ocr::Box &box, const std::string &kind,
              bool exact = false) {
@@ -228,14 +244,8 @@ private:
                                    ? f["normalized"].get<std::string>()
                                    : "";
       // Where mi-extract read the value: covered even when OCR read it differently there.
-      const auto &b = f.contains("box") ? f["box"] : Json();
-      int page = f.value("page", 0);
-      if (b.is_array() && b.size() == 4 && !value.empty())
-        for (const auto &p : in_.pages)
-          if (p.page == page)
-            cover(p,
-                  {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
-                  name);
+      if (!value.empty())
+        cover_place(f, name);
       for (auto &term : value_terms(name, value, normalized)) {
         for (const auto &pw : pages_)
           cover_words(pw, pw.find(term), name);
@@ -266,14 +276,7 @@ private:
     }
     if (wanted.contains(Detector::signature) && in_.fields.is_object() &&
         in_.fields.contains("signature_status")) {
-      const auto &s = in_.fields["signature_status"];
-      const auto &b = s.contains("box") ? s["box"] : Json();
-      if (b.is_array() && b.size() == 4)
-        for (const auto &p : in_.pages)
-          if (p.page == s.value("page", 0))
-            cover(p,
-                  {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()},
-                  "signature");
+      cover_place(in_.fields["signature_status"], "signature");
     }
   }
 

@@ -175,3 +175,15 @@ TEST_CASE("text-layer boxes keep the word's width and less than its height; OCR 
   CHECK(sb.y0 < word.y0);
   CHECK(sb.y1 > word.y1);
 }
+
+TEST_CASE("a field with a malformed page or box is still searched for, never a crash") {
+  test::PageBuilder b;
+  b.put(40, 40, "Patient: WOBBEHOLL, MARTA");
+  std::vector<ocr::PageText> pages{b.page};
+  auto f = fields();
+  f["patient_name"]["box"] = Json::array({"a", nullptr, 3, 4});
+  f["dob"]["page"] = "one";
+  auto p = plan(pages, fields_only({"patient_name", "dob"}), f);
+  CHECK(covered(p, pages[0], "WOBBEHOLL,"));
+  CHECK(has_term(p, {"wobbeholl", "marta"}));
+}
