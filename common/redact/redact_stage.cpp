@@ -64,7 +64,8 @@ public:
   }
 
   bool withheld() const { return withheld_ > 0; }
-  Reason withheld_reason() const { return withheld_reason_; }
+  // Why copies were withheld, each reason once.
+  const std::vector<Reason> &withheld_reasons() const { return withheld_reasons_; }
 
 private:
   const Secret &source() {
@@ -186,7 +187,9 @@ private:
     report["document"] = "withheld";
     report["reason"] = std::string(reason_code(reason));
     ++withheld_;
-    withheld_reason_ = reason;
+    if (std::find(withheld_reasons_.begin(), withheld_reasons_.end(), reason) ==
+        withheld_reasons_.end())
+      withheld_reasons_.push_back(reason);
     ++summary_.withheld;
     ctx_.audit.record("redact.withhold", AuditOutcome::failed, reason,
                       {Field("trace", in_.header().trace), Field("doc", in_.header().document),
@@ -213,7 +216,7 @@ private:
   std::optional<PreparedSource> prepared_;
   std::map<int, ocr::PageText> printed_;
   std::size_t withheld_ = 0;
-  Reason withheld_reason_ = Reason::ok;
+  std::vector<Reason> withheld_reasons_;
 };
 
 } // namespace
@@ -262,9 +265,11 @@ RedactSummary run_redact(const RedactContext &ctx, const StreamOptions &stream, 
           ops["status"] = "needs_review";
           Json reasons =
               ops.contains("reasons") && ops["reasons"].is_array() ? ops["reasons"] : Json::array();
-          std::string code(reason_code(redaction.withheld_reason()));
-          if (std::find(reasons.begin(), reasons.end(), code) == reasons.end())
-            reasons.push_back(code);
+          for (auto reason : redaction.withheld_reasons()) {
+            std::string code(reason_code(reason));
+            if (std::find(reasons.begin(), reasons.end(), code) == reasons.end())
+              reasons.push_back(code);
+          }
           ops["reasons"] = reasons;
         }
         out.seal("ops", ops, ctx.keys);
