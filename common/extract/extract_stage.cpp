@@ -148,17 +148,14 @@ ExtractSummary run_extract(const ExtractContext &ctx, const StreamOptions &strea
             ops["second_read"] = {{"pages", again.size()}, {"used", false}};
           }
         }
-        std::string type = read.type;
-        std::optional<std::string> revised;
-        if (type != split_type)
-          revised = type;
-        if (revised) {
+        const bool retyped = read.type != split_type;
+        if (retyped) {
           ops["type_revised_from"] = split_type;
-          ops["document_type"] = *revised;
+          ops["document_type"] = read.type;
           ++summary.retyped;
         }
         auto document = std::move(read.fields);
-        if (revised) {
+        if (retyped) {
           // A person confirms a type the header read and the full page disagree on.
           for (auto &f : document.fields)
             if (f.name == "document_type")
